@@ -1,0 +1,93 @@
+package dev.recall.contracts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Validates events against the JSON Schemas in {@code /schemas}: producers check what they emit,
+ * consumers check what they receive before applying it.
+ */
+public final class EventSchemas {
+    private static final Map<String, JsonSchema> SCHEMAS = load();
+
+    private EventSchemas() {
+    }
+
+    private static Map<String, JsonSchema> load() {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        return EventTypes.ALL.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), type -> {
+            try (InputStream in = EventSchemas.class.getResourceAsStream(schemaPath(type))) {
+                if (in == null) {
+                    throw new IllegalStateException("no schema on the classpath at " + schemaPath(type));
+                }
+                return factory.getSchema(in, config);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+    }
+
+    public static String schemaPath(String type) {
+        return "/schemas/" + type + ".json";
+    }
+
+    /** Every way in which {@code json} is not a valid Recall event; empty when it is one. */
+    public static List<String> problems(JsonNode json) {
+        JsonNode type = json.get("type");
+        if (type == null || !type.isTextual()) {
+            return List.of("$.type: missing; every event needs one of " + EventTypes.ALL);
+        }
+        JsonSchema schema = SCHEMAS.get(type.asText());
+        if (schema == null) {
+            return List.of("$.type: unknown event type '" + type.asText() + "'; known are " + EventTypes.ALL);
+        }
+        return schema.validate(json).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /** Reads and validates one event as it arrives on a topic. */
+    public static EventEnvelope parse(String json) {
+        if (json == null) {
+            throw new InvalidEventException("the record has no value (tombstone); Recall events are never null");
+        }
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("not JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidEventException("not a JSON object");
+        }
+        List<String> problems = problems(tree);
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException("fails schema " + schemaPath(tree.path("type").asText()) + ": "
+                    + String.join("; ", problems));
+        }
+        try {
+            return Json.MAPPER.treeToValue(tree, EventEnvelope.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("unreadable envelope: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Producers call this before an event leaves: an invalid event is a bug, never sent. */
+    public static void requireValid(EventEnvelope event) {
+        List<String> problems = problems(Json.MAPPER.valueToTree(event));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("refusing to emit invalid " + event.type() + ": " + problems);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.recall.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EventSchemasTest {
+
+    static List<String> types() {
+        return EventTypes.ALL;
+    }
+
+    static String golden(String type) throws IOException {
+        try (InputStream in = EventSchemasTest.class.getResourceAsStream("/golden/" + type + ".json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("types")
+    void everyGoldenEventSatisfiesItsSchema(String type) throws IOException {
+        EventEnvelope event = EventSchemas.parse(golden(type));
+        assertEquals(type, event.type());
+        assertEquals(1, event.schemaVersion());
+    }
+
+    @ParameterizedTest
+    @MethodSource("types")
+    void goldenEventsSurviveARoundTripUnchanged(String type) throws IOException {
+        JsonNode original = Json.MAPPER.readTree(golden(type));
+        EventEnvelope event = EventSchemas.parse(golden(type));
+        assertEquals(original, Json.MAPPER.readTree(event.toJson()));
+    }
+
+    @Test
+    void anEventWithoutItsDataIsRejectedWithTheReason() throws IOException {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(golden(EventTypes.ANSWER_RECORDED));
+        event.remove("data");
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventSchemas.parse(event.toString()));
+        assertTrue(e.getMessage().contains("data"), e.getMessage());
+    }
+
+    @Test
+    void aScoreAboveOneIsRejected() throws IOException {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(golden(EventTypes.ANSWER_RECORDED));
+        ((ObjectNode) event.get("data")).put("score", 1.5);
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventSchemas.parse(event.toString()));
+        assertTrue(e.getMessage().contains("score"), e.getMessage());
+    }
+
+    @Test
+    void anEventIdThatIsNoUuidIsRejected() throws IOException {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(golden(EventTypes.DECK_PUBLISHED));
+        event.put("id", "not-a-uuid");
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventSchemas.parse(event.toString()));
+        assertTrue(e.getMessage().contains("id"), e.getMessage());
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() throws IOException {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(golden(EventTypes.DECK_CREATED));
+        event.put("traceparent", "00-abc");
+        ((ObjectNode) event.get("data")).put("colour", "blue");
+        assertEquals(EventTypes.DECK_CREATED, EventSchemas.parse(event.toString()).type());
+    }
+
+    @Test
+    void brokenJsonAndUnknownTypesAreRejected() {
+        assertTrue(assertThrows(InvalidEventException.class, () -> EventSchemas.parse("{\"id\":"))
+                .getMessage().startsWith("not JSON"));
+        assertTrue(assertThrows(InvalidEventException.class, () -> EventSchemas.parse("{\"type\":\"recall.nope\"}"))
+                .getMessage().contains("unknown event type 'recall.nope'"));
+        assertTrue(assertThrows(InvalidEventException.class, () -> EventSchemas.parse(null))
+                .getMessage().contains("tombstone"));
+    }
+
+    @Test
+    void canonicalJsonSortsKeysAtEveryDepth() {
+        var value = java.util.Map.of("b", 1, "a", java.util.Map.of("z", true, "y", List.of(java.util.Map.of("d", 1, "c", 2))));
+        assertEquals("{\"a\":{\"y\":[{\"c\":2,\"d\":1}],\"z\":true},\"b\":1}", Json.canonical(value));
+    }
+}
