@@ -1,0 +1,244 @@
+package dev.recall.kit.consuming;
+
+import dev.recall.contracts.EventEnvelope;
+import dev.recall.contracts.EventSchemas;
+import dev.recall.contracts.InvalidEventException;
+import dev.recall.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes Recall topics with an exactly-once effect: each polled batch is applied in one database
+ * transaction that also records every event id in {@code processed_events}, so a redelivered event
+ * (after a crash, a rebalance or a duplicate send) is recognised and skipped. Offsets are committed
+ * only after the transaction. Events that fail their schema, or that the handler rejects, go to
+ * {@code <topic>.dlq} with the reason in headers and never stop the partition; a database outage
+ * stops the consumer on the same batch until the database is back.
+ */
+public final class EventConsumer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+    public static final String REASON_HEADER = "recall-dlq-reason";
+
+    private final String group;
+    private final List<String> topics;
+    private final DataSource dataSource;
+    private final EventHandler handler;
+    private final KafkaConsumer<String, String> consumer;
+    private final KafkaProducer<String, String> deadLetters;
+    private final Thread thread;
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private volatile boolean running = true;
+
+    public EventConsumer(String bootstrapServers, String group, List<String> topics, DataSource dataSource,
+            EventHandler handler) {
+        this.group = group;
+        this.topics = List.copyOf(topics);
+        this.dataSource = dataSource;
+        this.handler = handler;
+        Properties consumerConfig = new Properties();
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        this.consumer = new KafkaConsumer<>(consumerConfig);
+        Properties producerConfig = new Properties();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        this.deadLetters = new KafkaProducer<>(producerConfig);
+        this.thread = new Thread(this::loop, "consumer-" + group);
+        this.thread.setDaemon(true);
+    }
+
+    public EventConsumer start() {
+        thread.start();
+        return this;
+    }
+
+    public long applied() {
+        return applied.get();
+    }
+
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+
+    private void loop() {
+        try {
+            consumer.subscribe(topics);
+            while (running) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    List<ProducerRecord<String, String>> poison = applyUntilCommitted(records);
+                    for (ProducerRecord<String, String> dead : poison) {
+                        deadLetters.send(dead);
+                    }
+                    deadLetters.flush();
+                    commitOffsets(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            deadLetters.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void commitOffsets(ConsumerRecords<String, String> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, String>> batch = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(batch.get(batch.size() - 1).offset() + 1));
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (RuntimeException e) {
+            // Harmless: the events are applied and recorded; a redelivery is skipped as a duplicate.
+            LOG.warnf("%s: offset commit failed (%s); redelivered events will be skipped", group, e.getMessage());
+        }
+    }
+
+    /** Retries the same batch while the database is unavailable; pausing keeps the group membership. */
+    private List<ProducerRecord<String, String>> applyUntilCommitted(ConsumerRecords<String, String> records)
+            throws InterruptedException {
+        Duration backoff = Duration.ofMillis(250);
+        while (true) {
+            try {
+                return applyInOneTransaction(records);
+            } catch (SQLException e) {
+                if (!running) {
+                    throw new InterruptedException("stopping");
+                }
+                LOG.warnf("%s: database unavailable (%s); retrying the batch in %d ms", group, e.getMessage(),
+                        backoff.toMillis());
+                consumer.pause(consumer.assignment());
+                Thread.sleep(backoff.toMillis());
+                consumer.poll(Duration.ZERO);
+                consumer.resume(consumer.assignment());
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private List<ProducerRecord<String, String>> applyInOneTransaction(ConsumerRecords<String, String> records)
+            throws SQLException {
+        List<ProducerRecord<String, String>> poison = new ArrayList<>();
+        long appliedHere = 0;
+        long duplicatesHere = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement mark = connection.prepareStatement(
+                    "INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (event_id) DO NOTHING")) {
+                for (ConsumerRecord<String, String> record : records) {
+                    EventEnvelope event;
+                    try {
+                        event = EventSchemas.parse(record.value());
+                    } catch (InvalidEventException e) {
+                        poison.add(deadLetter(record, e.getMessage()));
+                        continue;
+                    }
+                    Savepoint savepoint = connection.setSavepoint();
+                    mark.setObject(1, event.id());
+                    mark.setString(2, record.topic());
+                    mark.setInt(3, record.partition());
+                    mark.setLong(4, record.offset());
+                    if (mark.executeUpdate() == 0) {
+                        duplicatesHere++;
+                        connection.releaseSavepoint(savepoint);
+                        continue;
+                    }
+                    try {
+                        handler.apply(connection, event);
+                        connection.releaseSavepoint(savepoint);
+                        appliedHere++;
+                    } catch (RuntimeException e) {
+                        connection.rollback(savepoint);
+                        poison.add(deadLetter(record, "rejected by " + group + ": " + e.getMessage()));
+                    } catch (SQLException e) {
+                        if (!isCausedByTheData(e)) {
+                            throw e;
+                        }
+                        connection.rollback(savepoint);
+                        poison.add(deadLetter(record, "rejected by " + group + "'s database: " + e.getMessage()));
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        applied.addAndGet(appliedHere);
+        duplicates.addAndGet(duplicatesHere);
+        deadLettered.addAndGet(poison.size());
+        return poison;
+    }
+
+    /** SQLSTATE classes 22 (data exception) and 23 (integrity violation) will fail again on every retry. */
+    private static boolean isCausedByTheData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private ProducerRecord<String, String> deadLetter(ConsumerRecord<String, String> record, String reason) {
+        LOG.warnf("%s: %s-%d@%d goes to the dead-letter topic: %s", group, record.topic(), record.partition(),
+                record.offset(), reason);
+        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(),
+                record.value());
+        dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("recall-dlq-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("recall-dlq-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("recall-dlq-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("recall-dlq-consumer-group", group.getBytes(StandardCharsets.UTF_8));
+        return dead;
+    }
+}

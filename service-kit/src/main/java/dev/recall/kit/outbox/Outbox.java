@@ -1,0 +1,30 @@
+package dev.recall.kit.outbox;
+
+import dev.recall.contracts.EventEnvelope;
+import dev.recall.contracts.EventSchemas;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * The transactional outbox: an event is written in the same transaction as the state change it
+ * announces, and {@link OutboxRelay} publishes it afterwards. Never write to Kafka directly.
+ */
+public final class Outbox {
+    private Outbox() {
+    }
+
+    public static void append(Connection connection, String topic, String key, EventEnvelope event)
+            throws SQLException {
+        EventSchemas.requireValid(event);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO outbox (event_id, topic, msg_key, event_type, payload) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setObject(1, event.id());
+            insert.setString(2, topic);
+            insert.setString(3, key);
+            insert.setString(4, event.type());
+            insert.setString(5, event.toJson());
+            insert.executeUpdate();
+        }
+    }
+}
