@@ -30,6 +30,12 @@ public class ProblemMappers {
                 .toResponse();
     }
 
+    /** Quarkus maps this subtype itself (without a problem document) unless told otherwise. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();

@@ -1,0 +1,175 @@
+package dev.recall.deck.authoring;
+
+import dev.recall.contracts.deck.DeckPublished;
+import dev.recall.contracts.deck.Item;
+import dev.recall.contracts.deck.Option;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The deck aggregate: rebuilt from its events, it validates a command and answers with the
+ * events that the command causes. It never changes itself; {@link #apply} does, and only that.
+ */
+public final class Deck {
+    private UUID id;
+    private String title;
+    private String description;
+    private List<String> tags = List.of();
+    private final Map<UUID, Item> items = new LinkedHashMap<>();
+    private long sequence;
+    private int latestVersion;
+    private String latestContentHash;
+
+    private Deck() {
+    }
+
+    public static Deck replay(List<DeckEvent> history) {
+        Deck deck = new Deck();
+        history.forEach(deck::apply);
+        return deck;
+    }
+
+    public static DeckEvent.Created create(UUID id, String title, String description, List<String> tags) {
+        if (title == null || title.isBlank()) {
+            throw new DeckRuleViolation("a deck needs a title",
+                    List.of(new Problem(null, "title", "title is required and may not be blank")));
+        }
+        return new DeckEvent.Created(id, title.strip(), description, tags == null ? List.of() : List.copyOf(tags));
+    }
+
+    public DeckEvent.ItemAdded addItem(UUID newItemId, Item draft) {
+        Item item = withOptionIds(draft.withId(newItemId));
+        requireDraftable(item);
+        return new DeckEvent.ItemAdded(id, item);
+    }
+
+    public DeckEvent.ItemRevised reviseItem(UUID itemId, Item revision) {
+        requireItem(itemId);
+        Item item = withOptionIds(revision.withId(itemId));
+        requireDraftable(item);
+        return new DeckEvent.ItemRevised(id, item);
+    }
+
+    public DeckEvent.ItemRemoved removeItem(UUID itemId) {
+        requireItem(itemId);
+        return new DeckEvent.ItemRemoved(id, itemId);
+    }
+
+    /** Freezes the draft as version N+1, or refuses with every problem of every item. */
+    public DeckEvent.Published publish(Instant now) {
+        List<Problem> problems = new ArrayList<>();
+        if (items.isEmpty()) {
+            problems.add(new Problem(null, "items", "a deck needs at least one item to be published"));
+        }
+        items.values().forEach(item -> problems.addAll(DeckValidator.publishProblems(item)));
+        if (!problems.isEmpty()) {
+            throw new DeckRuleViolation("the deck cannot be published: " + problems.size() + " problem"
+                    + (problems.size() == 1 ? "" : "s"), problems);
+        }
+        List<Item> frozen = List.copyOf(items.values());
+        String hash = ContentHash.of(new PublishedContent(title, description, tags, frozen));
+        return new DeckEvent.Published(new DeckPublished(id, latestVersion + 1, hash, title, description, tags, frozen,
+                now));
+    }
+
+    /** What the content hash covers: the deck's content, not its id, version or publication time. */
+    record PublishedContent(String title, String description, List<String> tags, List<Item> items) {
+    }
+
+    public void apply(DeckEvent event) {
+        if (event instanceof DeckEvent.Created created) {
+            id = created.deckId();
+            title = created.title();
+            description = created.description();
+            tags = created.tags() == null ? List.of() : created.tags();
+        } else if (event instanceof DeckEvent.ItemAdded added) {
+            items.put(added.item().id(), added.item());
+        } else if (event instanceof DeckEvent.ItemRevised revised) {
+            items.put(revised.item().id(), revised.item());
+        } else if (event instanceof DeckEvent.ItemRemoved removed) {
+            items.remove(removed.itemId());
+        } else if (event instanceof DeckEvent.Published published) {
+            latestVersion = published.snapshot().version();
+            latestContentHash = published.snapshot().contentHash();
+        }
+        sequence++;
+    }
+
+    private void requireItem(UUID itemId) {
+        if (!items.containsKey(itemId)) {
+            throw new NoSuchItem(id, itemId);
+        }
+    }
+
+    private static void requireDraftable(Item item) {
+        List<Problem> problems = DeckValidator.draftProblems(item);
+        if (!problems.isEmpty()) {
+            throw new DeckRuleViolation("the item cannot be added", problems);
+        }
+    }
+
+    /** Options without an id get "a", "b", "c", … by position, so the same content gets the same ids. */
+    private static Item withOptionIds(Item item) {
+        if (item.options() == null) {
+            return item;
+        }
+        List<Option> options = new ArrayList<>();
+        for (int i = 0; i < item.options().size(); i++) {
+            Option option = item.options().get(i);
+            options.add(option.id() == null || option.id().isBlank() ? option.withId(optionLetter(i)) : option);
+        }
+        return item.withOptions(List.copyOf(options));
+    }
+
+    static String optionLetter(int index) {
+        return index < 26 ? String.valueOf((char) ('a' + index)) : "o" + (index + 1);
+    }
+
+    public boolean exists() {
+        return id != null;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<String> tags() {
+        return tags;
+    }
+
+    public List<Item> items() {
+        return List.copyOf(items.values());
+    }
+
+    /** How many events the deck has: the draft's version, which edits must name to avoid lost updates. */
+    public long sequence() {
+        return sequence;
+    }
+
+    public int latestVersion() {
+        return latestVersion;
+    }
+
+    public String latestContentHash() {
+        return latestContentHash;
+    }
+
+    /** Asked for an item the deck does not have. */
+    public static class NoSuchItem extends RuntimeException {
+        public NoSuchItem(UUID deckId, UUID itemId) {
+            super("deck " + deckId + " has no item " + itemId);
+        }
+    }
+}
