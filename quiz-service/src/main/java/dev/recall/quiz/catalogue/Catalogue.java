@@ -1,0 +1,91 @@
+package dev.recall.quiz.catalogue;
+
+import dev.recall.contracts.EventEnvelope;
+import dev.recall.contracts.EventTypes;
+import dev.recall.contracts.Json;
+import dev.recall.contracts.deck.DeckPublished;
+import dev.recall.kit.jdbc.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** quiz-service's own copy of every published deck version, fed by recall.deck-events. */
+@ApplicationScoped
+public class Catalogue {
+    @Inject
+    DataSource dataSource;
+
+    /** A version as {@code GET /catalogue/{deckId}} lists it. */
+    public record VersionSummary(UUID deckId, int version, String title, String contentHash, int itemCount) {
+    }
+
+    /** The consumer's handler: keeps published versions, ignores draft events. */
+    public void apply(Connection connection, EventEnvelope event) throws SQLException {
+        if (!EventTypes.DECK_PUBLISHED.equals(event.type())) {
+            return;
+        }
+        DeckPublished snapshot = event.dataAs(DeckPublished.class);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO catalogue_versions (deck_id, version, "
+                + "content_hash, title, snapshot, published_at) VALUES (?, ?, ?, ?, ?::jsonb, ?) "
+                + "ON CONFLICT (deck_id, version) DO NOTHING")) {
+            insert.setObject(1, snapshot.deckId());
+            insert.setInt(2, snapshot.version());
+            insert.setString(3, snapshot.contentHash());
+            insert.setString(4, snapshot.title());
+            insert.setString(5, Json.write(snapshot));
+            insert.setTimestamp(6, Timestamp.from(snapshot.publishedAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    /** The given version, or the latest when {@code version} is null. */
+    public Optional<DeckPublished> find(UUID deckId, Integer version) {
+        return Transactions.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(version == null
+                    ? "SELECT snapshot FROM catalogue_versions WHERE deck_id = ? ORDER BY version DESC LIMIT 1"
+                    : "SELECT snapshot FROM catalogue_versions WHERE deck_id = ? AND version = ?")) {
+                select.setObject(1, deckId);
+                if (version != null) {
+                    select.setInt(2, version);
+                }
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs.getString(1))) : Optional.<DeckPublished>empty();
+                }
+            }
+        });
+    }
+
+    public List<VersionSummary> versions(UUID deckId) {
+        return Transactions.inTransaction(dataSource, connection -> {
+            List<VersionSummary> versions = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT version, title, content_hash, "
+                    + "jsonb_array_length(snapshot->'items') FROM catalogue_versions WHERE deck_id = ? ORDER BY version")) {
+                select.setObject(1, deckId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        versions.add(new VersionSummary(deckId, rs.getInt(1), rs.getString(2), rs.getString(3),
+                                rs.getInt(4)));
+                    }
+                }
+            }
+            return versions;
+        });
+    }
+
+    static DeckPublished read(String json) {
+        try {
+            return Json.MAPPER.readValue(json, DeckPublished.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored snapshot is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.recall.quiz.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.recall.contracts.EventEnvelope;
+import dev.recall.contracts.EventSchemas;
+import dev.recall.contracts.EventTypes;
+import dev.recall.contracts.Topics;
+import dev.recall.contracts.deck.DeckPublished;
+import dev.recall.contracts.deck.Item;
+import dev.recall.contracts.deck.Level;
+import dev.recall.contracts.deck.Option;
+import dev.recall.contracts.quiz.AnswerRecorded;
+import dev.recall.testing.RecallServiceResource;
+import dev.recall.testing.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = RecallServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "recall_test_quiz"))
+class SessionResourceTest {
+    @Inject
+    DataSource dataSource;
+
+    record Deck(UUID id, UUID card, UUID mcq, UUID explain) {
+    }
+
+    /** Publishes a three-item deck the way deck-service does: a DeckPublished event on recall.deck-events. */
+    static Deck publishDeck() {
+        Deck deck = new Deck(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        List<Item> items = List.of(
+                Item.flashcard(deck.card(), Level.BEGINNER, "How do fixed random seeds help?", "Repeatable randomness."),
+                Item.multipleChoice(deck.mcq(), Level.BEGINNER, "Which tool containerizes environments?", List.of(
+                        new Option("a", "Docker", true, "Right.", null),
+                        new Option("b", "Git", false, "Git versions code.", null),
+                        new Option("c", "Jupyter", false, "Jupyter runs notebooks.", null)),
+                        "Docker packages code and dependencies."),
+                Item.freeResponse(deck.explain(), Level.INTERMEDIATE, "Explain reproducibility.", "Think of data.",
+                        List.of("environment", "data version", "seeds"), "Pin, version, seed."));
+        DeckPublished snapshot = new DeckPublished(deck.id(), 1, "sha256:" + "0".repeat(64), "Pipelines", null,
+                List.of(), items, Instant.parse("2026-11-27T09:00:00Z"));
+        EventEnvelope event = EventEnvelope.of(EventTypes.DECK_PUBLISHED, "deck-service", deck.id().toString(),
+                Instant.parse("2026-11-27T09:00:00Z"), 4L, snapshot);
+        EventSchemas.requireValid(event);
+        TopicReader.send(Topics.DECK_EVENTS, deck.id().toString(), event.toJson());
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().get("/catalogue/{id}", deck.id()).statusCode() == 200);
+        return deck;
+    }
+
+    static String startSession(Deck deck, String learner, String mode, long seed) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"learnerId\":\"" + learner + "\",\"deckId\":\"" + deck.id() + "\",\"mode\":\"" + mode
+                        + "\",\"seed\":" + seed + "}")
+                .when().post("/sessions")
+                .then().statusCode(201).body("deckVersion", equalTo(1)).body("seed", equalTo((int) seed))
+                .extract().path("id");
+    }
+
+    static Response answer(String sessionId, String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/sessions/{id}/answers", sessionId);
+    }
+
+    static List<String> order(String sessionId) {
+        List<String> order = new ArrayList<>();
+        // Walks the session by answering each item with a neutral answer: order is what /next shows.
+        while (true) {
+            Response next = given().get("/sessions/{id}/next", sessionId);
+            if (next.statusCode() == 204) {
+                return order;
+            }
+            String itemId = next.path("itemId");
+            order.add(itemId + ":" + next.path("options.id"));
+            String kind = next.path("kind");
+            String body = switch (kind) {
+                case "FLASHCARD" -> "{\"itemId\":\"" + itemId + "\",\"rating\":\"GOOD\"}";
+                case "MULTIPLE_CHOICE" -> "{\"itemId\":\"" + itemId + "\",\"selected\":[\"a\"]}";
+                default -> "{\"itemId\":\"" + itemId + "\",\"conceptsCovered\":[]}";
+            };
+            answer(sessionId, body).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aMixedSessionIsGradedStoredAndAnnounced() {
+        Deck deck = publishDeck();
+        String learner = "learner-" + UUID.randomUUID();
+        String sessionId = startSession(deck, learner, "MIXED", 42);
+
+        given().get("/sessions/{id}/items/{item}/reveal", sessionId, deck.card())
+                .then().statusCode(200).body("back", equalTo("Repeatable randomness."));
+        given().get("/sessions/{id}/items/{item}/reveal", sessionId, deck.mcq()).then().statusCode(409);
+
+        answer(sessionId, "{\"itemId\":\"" + deck.card() + "\",\"rating\":\"GOOD\",\"latencyMs\":1200}")
+                .then().statusCode(200).body("correct", equalTo(true)).body("score", equalTo(1.0f))
+                .body("correctAnswer", equalTo("Repeatable randomness."));
+        answer(sessionId, "{\"itemId\":\"" + deck.mcq() + "\",\"selected\":[\"b\"],\"latencyMs\":3000}")
+                .then().statusCode(200).body("correct", equalTo(false)).body("score", equalTo(0.0f))
+                .body("verdict", equalTo("✗ Incorrect")).body("feedback", equalTo("Git versions code."))
+                .body("explanation", equalTo("Docker packages code and dependencies."))
+                .body("correctAnswer.id", contains("a"));
+        answer(sessionId, "{\"itemId\":\"" + deck.explain() + "\",\"conceptsCovered\":[\"seeds\",\"environment\"],"
+                + "\"latencyMs\":8000}")
+                .then().statusCode(200).body("correct", equalTo(false)).body("conceptsHit", equalTo(2))
+                .body("conceptsTotal", equalTo(3)).body("verdict", equalTo("You got 2/3 concepts"))
+                .body("missedConcepts", contains("data version")).body("correctAnswer", equalTo("Pin, version, seed."));
+
+        given().get("/sessions/{id}/next", sessionId).then().statusCode(204);
+        given().get("/sessions/{id}", sessionId).then().statusCode(200)
+                .body("answered", equalTo(3)).body("remaining", equalTo(0)).body("finished", equalTo(true))
+                .body("correct", equalTo(1)).body("score", equalTo(1.6666666f))
+                .body("byLevel.beginner.answered", equalTo(2)).body("byLevel.beginner.score", equalTo(1.0f))
+                .body("byKind.FREE_RESPONSE.score", equalTo(0.6666667f)).body("timeSpentMs", equalTo(12200));
+
+        List<ConsumerRecord<String, String>> records = TopicReader.awaitRecords(Topics.QUIZ_EVENTS,
+                r -> learner.equals(r.key()) && r.value().contains(EventTypes.ANSWER_RECORDED), 3, Duration.ofSeconds(30));
+        List<AnswerRecorded> answers = records.stream()
+                .map(r -> EventSchemas.parse(r.value()).dataAs(AnswerRecorded.class)).toList();
+        assertEquals(List.of(deck.card(), deck.mcq(), deck.explain()), answers.stream().map(AnswerRecorded::itemId).toList());
+        assertEquals(List.of(1.0, 0.0, 2.0 / 3.0), answers.stream().map(AnswerRecorded::score).toList());
+        assertEquals("GOOD", answers.get(0).rating());
+        assertEquals(List.of("b"), answers.get(1).selected());
+        assertEquals(1, records.stream().map(ConsumerRecord::partition).distinct().count());
+    }
+
+    @Test
+    void theSameAnswerIdTwiceRecordsOneAnswerAndReturnsTheFirstResult() throws SQLException {
+        Deck deck = publishDeck();
+        String learner = "learner-" + UUID.randomUUID();
+        String sessionId = startSession(deck, learner, "MIXED", 7);
+        UUID answerId = UUID.randomUUID();
+        String first = answer(sessionId, "{\"answerId\":\"" + answerId + "\",\"itemId\":\"" + deck.mcq()
+                + "\",\"selected\":[\"a\"]}").then().statusCode(200).extract().asString();
+        String retry = answer(sessionId, "{\"answerId\":\"" + answerId + "\",\"itemId\":\"" + deck.mcq()
+                + "\",\"selected\":[\"b\"]}").then().statusCode(200).extract().asString();
+        assertEquals(first, retry);
+        answer(sessionId, "{\"answerId\":\"" + UUID.randomUUID() + "\",\"itemId\":\"" + deck.mcq()
+                + "\",\"selected\":[\"b\"]}").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("was already answered"));
+        // A later answer on the same key: once it is on the topic, the retry would be too.
+        answer(sessionId, "{\"itemId\":\"" + deck.card() + "\",\"rating\":\"HARD\"}").then().statusCode(200);
+        List<ConsumerRecord<String, String>> records = TopicReader.awaitRecords(Topics.QUIZ_EVENTS,
+                r -> learner.equals(r.key()) && r.value().contains(EventTypes.ANSWER_RECORDED), 2, Duration.ofSeconds(30));
+        assertEquals(1, records.stream().filter(r -> r.value().contains(answerId.toString())).count());
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement count = c.prepareStatement("SELECT count(*) FROM answers WHERE session_id = ?")) {
+            count.setObject(1, UUID.fromString(sessionId));
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                assertEquals(2, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameSessionAndAnotherSeedAnother() {
+        Deck deck = publishDeck();
+        List<String> first = order(startSession(deck, "learner-a", "MIXED", 42));
+        assertEquals(first, order(startSession(deck, "learner-b", "MIXED", 42)));
+        List<List<String>> others = new ArrayList<>();
+        for (long seed = 1; seed <= 5; seed++) {
+            others.add(order(startSession(deck, "learner-c", "MIXED", seed)));
+        }
+        // Five other seeds: at least one differs (a fixed order would make all six equal).
+        assertEquals(true, others.stream().anyMatch(order -> !order.equals(first)));
+    }
+
+    @Test
+    void studyModeOffersOnlyFlashcardsAndQuizModeOnlyAutoGradedItems() {
+        Deck deck = publishDeck();
+        String study = startSession(deck, "learner-s", "STUDY", 1);
+        given().get("/sessions/{id}/next", study).then().body("kind", equalTo("FLASHCARD")).body("front",
+                equalTo("How do fixed random seeds help?")).body("back", nullValue());
+        String quiz = startSession(deck, "learner-q", "QUIZ", 1);
+        given().get("/sessions/{id}/next", quiz).then().body("kind", equalTo("MULTIPLE_CHOICE"))
+                .body("options[0].correct", nullValue()).body("options[0].feedback", nullValue());
+        given().get("/sessions/{id}", quiz).then().body("itemCount", equalTo(1));
+    }
+
+    @Test
+    void wrongAnswersAndRequestsGetProblemDocumentsNeverA500() {
+        Deck deck = publishDeck();
+        String sessionId = startSession(deck, "learner-x", "MIXED", 3);
+        answer(sessionId, "{\"itemId\":\"" + UUID.randomUUID() + "\",\"rating\":\"GOOD\"}")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("is not part of session"));
+        answer(sessionId, "{\"itemId\":\"" + deck.card() + "\",\"rating\":\"MEH\"}").then().statusCode(422);
+        answer(sessionId, "{\"itemId\":\"" + deck.mcq() + "\",\"selected\":[\"a\",\"b\"]}").then().statusCode(422)
+                .body("detail", equalTo("this item takes exactly one option, 2 were selected"));
+        answer(sessionId, "{\"itemId\":\"" + deck.card() + "\",\"rating\":\"GOOD\",\"answeredAt\":\"2999-01-01T00:00:00Z\"}")
+                .then().statusCode(422).body("detail", containsString("is in the future"));
+        answer(sessionId, "{\"itemId\":\"" + deck.card() + "\",\"rating\":\"GOOD\",\"answeredAt\":\"2000-01-01T00:00:00Z\"}")
+                .then().statusCode(422).body("detail", containsString("before the session started"));
+        answer(sessionId, "{\"itemId\":\"" + deck.card() + "\",\"rating\":").then().statusCode(400)
+                .contentType("application/problem+json");
+        answer(sessionId, "{\"itemId\":42,\"rating\":[1]}").then().statusCode(400);
+        answer(UUID.randomUUID().toString(), "{\"itemId\":\"" + deck.card() + "\",\"rating\":\"GOOD\"}")
+                .then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"learnerId\":\"l\",\"deckId\":\"" + UUID.randomUUID()
+                + "\",\"mode\":\"MIXED\"}").post("/sessions").then().statusCode(404)
+                .body("detail", containsString("has no published version"));
+        given().contentType(ContentType.JSON).body("{\"learnerId\":\"l\",\"deckId\":\"" + deck.id()
+                + "\",\"mode\":\"CRAM\"}").post("/sessions").then().statusCode(422);
+        given().contentType(ContentType.JSON).body("{\"deckId\":\"" + deck.id() + "\",\"mode\":\"MIXED\"}")
+                .post("/sessions").then().statusCode(422).body("detail", containsString("learnerId"));
+        given().get("/sessions/{id}", sessionId).then().body("answered", equalTo(0));
+    }
+}
