@@ -1,0 +1,145 @@
+package dev.recall.progress.projection;
+
+import dev.recall.contracts.EventEnvelope;
+import dev.recall.contracts.EventTypes;
+import dev.recall.contracts.deck.DeckPublished;
+import dev.recall.contracts.deck.Item;
+import dev.recall.contracts.quiz.AnswerRecorded;
+import dev.recall.kit.consuming.EventHandler;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * Applies deck and quiz events to the projection tables, inside the consumer's transaction (which
+ * also records the event id, so each event is applied once). Every value written comes from the
+ * event, never from the clock. Events of other types are ignored.
+ */
+public final class ProgressProjector implements EventHandler {
+
+    @Override
+    public void apply(Connection connection, EventEnvelope event) throws SQLException {
+        if (EventTypes.DECK_PUBLISHED.equals(event.type())) {
+            deckPublished(connection, event.dataAs(DeckPublished.class));
+        } else if (EventTypes.ANSWER_RECORDED.equals(event.type())) {
+            answerRecorded(connection, event.dataAs(AnswerRecorded.class));
+        }
+    }
+
+    static void deckPublished(Connection connection, DeckPublished deck) throws SQLException {
+        String knownHash = knownVersionHash(connection, deck);
+        if (knownHash != null) {
+            if (knownHash.equals(deck.contentHash())) {
+                return; // the same version announced again (e.g. re-emitted under a new event id)
+            }
+            throw new IllegalArgumentException("deck " + deck.deckId() + " version " + deck.version()
+                    + " was already published with content " + knownHash + "; versions are immutable, but this "
+                    + "event carries " + deck.contentHash());
+        }
+        List<Item> items = deck.items() == null ? List.of() : deck.items();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deck_versions (deck_id, version, "
+                + "content_hash, title, item_count, published_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setObject(1, deck.deckId());
+            insert.setInt(2, deck.version());
+            insert.setString(3, deck.contentHash());
+            insert.setString(4, deck.title());
+            insert.setInt(5, items.size());
+            insert.setTimestamp(6, Timestamp.from(deck.publishedAt()));
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deck_version_items (deck_id, "
+                + "version, item_id, position, kind, level, concepts) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            int position = 0;
+            for (Item item : items) {
+                List<String> concepts = item.concepts() == null ? List.of() : item.concepts();
+                insert.setObject(1, deck.deckId());
+                insert.setInt(2, deck.version());
+                insert.setObject(3, item.id());
+                insert.setInt(4, position++);
+                insert.setString(5, item.kind().name());
+                insert.setString(6, item.level().wireName());
+                insert.setArray(7, connection.createArrayOf("text", concepts.toArray()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO decks (deck_id, latest_version) "
+                + "VALUES (?, ?) ON CONFLICT (deck_id) DO UPDATE SET latest_version = EXCLUDED.latest_version "
+                + "WHERE decks.latest_version < EXCLUDED.latest_version")) {
+            upsert.setObject(1, deck.deckId());
+            upsert.setInt(2, deck.version());
+            upsert.executeUpdate();
+        }
+    }
+
+    private static String knownVersionHash(Connection connection, DeckPublished deck) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT content_hash FROM deck_versions WHERE deck_id = ? AND version = ?")) {
+            select.setObject(1, deck.deckId());
+            select.setInt(2, deck.version());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Counts the answer on learner x item. The answer is kept even when its deck has not arrived yet
+     * (the topics are not ordered with each other); the mastery query joins it with the deck's items.
+     * The last_* columns follow the answer with the latest answeredAt, whatever the arrival order.
+     */
+    static void answerRecorded(Connection connection, AnswerRecorded answer) throws SQLException {
+        String latest = "EXCLUDED.last_answered_at >= learner_items.last_answered_at";
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO learner_items (learner_id, deck_id, "
+                + "item_id, kind, level, attempts, correct, score_sum, first_answered_at, last_answered_at, "
+                + "last_deck_version, last_correct, last_score, last_rating, last_concepts_hit, last_concepts_total, "
+                + "last_concepts_covered) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (learner_id, deck_id, item_id) DO UPDATE SET "
+                + "attempts = learner_items.attempts + 1, "
+                + "correct = learner_items.correct + EXCLUDED.correct, "
+                + "score_sum = learner_items.score_sum + EXCLUDED.score_sum, "
+                + "first_answered_at = LEAST(learner_items.first_answered_at, EXCLUDED.first_answered_at), "
+                + "last_answered_at = GREATEST(learner_items.last_answered_at, EXCLUDED.last_answered_at), "
+                + latestWins("kind", latest) + ", "
+                + latestWins("level", latest) + ", "
+                + latestWins("last_deck_version", latest) + ", "
+                + latestWins("last_correct", latest) + ", "
+                + latestWins("last_score", latest) + ", "
+                + latestWins("last_rating", latest) + ", "
+                + latestWins("last_concepts_hit", latest) + ", "
+                + latestWins("last_concepts_total", latest) + ", "
+                + latestWins("last_concepts_covered", latest))) {
+            Timestamp answeredAt = Timestamp.from(answer.answeredAt());
+            upsert.setString(1, answer.learnerId());
+            upsert.setObject(2, answer.deckId());
+            upsert.setObject(3, answer.itemId());
+            upsert.setString(4, answer.kind().name());
+            upsert.setString(5, answer.level().wireName());
+            upsert.setInt(6, answer.correct() ? 1 : 0);
+            upsert.setDouble(7, answer.score());
+            upsert.setTimestamp(8, answeredAt);
+            upsert.setTimestamp(9, answeredAt);
+            upsert.setInt(10, answer.deckVersion());
+            upsert.setBoolean(11, answer.correct());
+            upsert.setDouble(12, answer.score());
+            upsert.setString(13, answer.rating());
+            upsert.setObject(14, answer.conceptsHit(), Types.INTEGER);
+            upsert.setObject(15, answer.conceptsTotal(), Types.INTEGER);
+            if (answer.conceptsCovered() == null) {
+                upsert.setNull(16, Types.ARRAY);
+            } else {
+                upsert.setArray(16, connection.createArrayOf("text", answer.conceptsCovered().toArray()));
+            }
+            upsert.executeUpdate();
+        }
+    }
+
+    private static String latestWins(String column, String latest) {
+        return column + " = CASE WHEN " + latest + " THEN EXCLUDED." + column + " ELSE learner_items." + column
+                + " END";
+    }
+}

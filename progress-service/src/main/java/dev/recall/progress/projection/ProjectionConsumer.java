@@ -1,0 +1,65 @@
+package dev.recall.progress.projection;
+
+import dev.recall.contracts.Topics;
+import dev.recall.kit.consuming.EventConsumer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the one consumer that folds recall.deck-events and recall.quiz-events into the projection
+ * tables: exactly-once by event id, invalid or rejected events to the topic's dead-letter topic.
+ */
+@ApplicationScoped
+public class ProjectionConsumer {
+    private static final Logger LOG = Logger.getLogger(ProjectionConsumer.class);
+    static final List<String> TOPICS = List.of(Topics.DECK_EVENTS, Topics.QUIZ_EVENTS);
+
+    @Inject
+    DataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "recall.consumer.group", defaultValue = "progress-service")
+    String group;
+
+    @ConfigProperty(name = "recall.consumer.enabled", defaultValue = "true")
+    boolean enabled;
+
+    private volatile EventConsumer consumer;
+
+    /** What {@code GET /admin/projection} reports. */
+    public record Status(String status, long eventsApplied, long duplicatesSkipped, long deadLettered) {
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            LOG.info("recall.consumer.enabled=false: the projections are not being updated");
+            return;
+        }
+        consumer = new EventConsumer(bootstrapServers, group, TOPICS, dataSource, new ProgressProjector()).start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        EventConsumer running = consumer;
+        consumer = null;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    public Status status() {
+        EventConsumer running = consumer;
+        if (running == null) {
+            return new Status("STOPPED", 0, 0, 0);
+        }
+        return new Status("LIVE", running.applied(), running.duplicates(), running.deadLettered());
+    }
+}
