@@ -2,13 +2,12 @@ package dev.recall.progress.projection;
 
 import dev.recall.contracts.Topics;
 import dev.recall.kit.consuming.EventConsumer;
-import io.quarkus.runtime.ShutdownEvent;
+import dev.recall.kit.consuming.EventConsumers;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -22,10 +21,7 @@ public class ProjectionConsumer {
     static final List<String> TOPICS = List.of(Topics.DECK_EVENTS, Topics.QUIZ_EVENTS);
 
     @Inject
-    DataSource dataSource;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    EventConsumers consumers;
 
     @ConfigProperty(name = "recall.consumer.group", defaultValue = "progress-service")
     String group;
@@ -44,15 +40,7 @@ public class ProjectionConsumer {
             LOG.info("recall.consumer.enabled=false: the projections are not being updated");
             return;
         }
-        consumer = new EventConsumer(bootstrapServers, group, TOPICS, dataSource, new ProgressProjector()).start();
-    }
-
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        EventConsumer running = consumer;
-        consumer = null;
-        if (running != null) {
-            running.close();
-        }
+        consumer = consumers.start(group, TOPICS, new ProgressProjector());
     }
 
     public Status status() {
@@ -60,6 +48,7 @@ public class ProjectionConsumer {
         if (running == null) {
             return new Status("STOPPED", 0, 0, 0);
         }
-        return new Status("LIVE", running.applied(), running.duplicates(), running.deadLettered());
+        String status = running.state() == EventConsumer.State.RUNNING ? "LIVE" : running.state().name();
+        return new Status(status, running.applied(), running.duplicates(), running.deadLettered());
     }
 }

@@ -48,13 +48,21 @@ public final class EventConsumer implements AutoCloseable {
     private final List<String> topics;
     private final DataSource dataSource;
     private final EventHandler handler;
-    private final KafkaConsumer<String, String> consumer;
+    private final Properties consumerConfig = new Properties();
+    private volatile KafkaConsumer<String, String> consumer;
     private final KafkaProducer<String, String> deadLetters;
     private final Thread thread;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private volatile boolean running = true;
+    private volatile State state = State.STARTING;
+    private volatile String lastFailure;
+
+    /** RUNNING: polling; RETRYING: waiting for the database or recovering from a failure. */
+    public enum State {
+        STARTING, RUNNING, RETRYING, STOPPED
+    }
 
     public EventConsumer(String bootstrapServers, String group, List<String> topics, DataSource dataSource,
             EventHandler handler) {
@@ -62,7 +70,6 @@ public final class EventConsumer implements AutoCloseable {
         this.topics = List.copyOf(topics);
         this.dataSource = dataSource;
         this.handler = handler;
-        Properties consumerConfig = new Properties();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -70,7 +77,6 @@ public final class EventConsumer implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        this.consumer = new KafkaConsumer<>(consumerConfig);
         Properties producerConfig = new Properties();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -98,70 +104,129 @@ public final class EventConsumer implements AutoCloseable {
         return deadLettered.get();
     }
 
+    public String group() {
+        return group;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The last failure that made the consumer retry, or null. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
     @Override
     public void close() throws InterruptedException {
         running = false;
-        consumer.wakeup();
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
         thread.join(10_000);
     }
 
+    /**
+     * Polls until closed. An unexpected failure closes the Kafka consumer and starts a new one, which
+     * resumes from the committed offsets: nothing is skipped, and what is redelivered is deduplicated.
+     */
     private void loop() {
+        Duration backoff = Duration.ofMillis(500);
         try {
-            consumer.subscribe(topics);
             while (running) {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-                if (!records.isEmpty()) {
-                    List<ProducerRecord<String, String>> poison = applyUntilCommitted(records);
-                    for (ProducerRecord<String, String> dead : poison) {
-                        deadLetters.send(dead);
+                try (KafkaConsumer<String, String> current = new KafkaConsumer<>(consumerConfig)) {
+                    consumer = current;
+                    current.subscribe(topics);
+                    state = State.RUNNING;
+                    pollUntilClosed(current);
+                } catch (WakeupException e) {
+                    if (running) {
+                        throw e;
                     }
-                    deadLetters.flush();
-                    commitOffsets(records);
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    state = State.RETRYING;
+                    lastFailure = e.toString();
+                    LOG.errorf(e, "%s: consumer failed; restarting from the committed offsets in %d ms", group,
+                            backoff.toMillis());
+                    Thread.sleep(backoff.toMillis());
+                    backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
+                            : backoff.multipliedBy(2);
                 }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            state = State.STOPPED;
             deadLetters.close(Duration.ofSeconds(5));
         }
     }
 
-    private void commitOffsets(ConsumerRecords<String, String> records) {
+    private void pollUntilClosed(KafkaConsumer<String, String> current) throws InterruptedException {
+        while (running) {
+            ConsumerRecords<String, String> records = current.poll(Duration.ofMillis(500));
+            if (!records.isEmpty()) {
+                List<ProducerRecord<String, String>> poison = applyUntilCommitted(records);
+                sendDeadLetters(poison);
+                commitOffsets(current, records);
+            }
+        }
+    }
+
+    /** Waits for the broker to take every dead letter: offsets move on only once they are safe. */
+    private void sendDeadLetters(List<ProducerRecord<String, String>> poison) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (ProducerRecord<String, String> dead : poison) {
+            sent.add(deadLetters.send(dead));
+        }
+        for (java.util.concurrent.Future<?> ack : sent) {
+            try {
+                ack.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sending dead letters", e);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("could not send a dead letter: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void commitOffsets(KafkaConsumer<String, String> current, ConsumerRecords<String, String> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, String>> batch = records.records(partition);
             offsets.put(partition, new OffsetAndMetadata(batch.get(batch.size() - 1).offset() + 1));
         }
         try {
-            consumer.commitSync(offsets);
+            current.commitSync(offsets);
         } catch (RuntimeException e) {
             // Harmless: the events are applied and recorded; a redelivery is skipped as a duplicate.
             LOG.warnf("%s: offset commit failed (%s); redelivered events will be skipped", group, e.getMessage());
         }
     }
 
-    /** Retries the same batch while the database is unavailable; pausing keeps the group membership. */
-    private List<ProducerRecord<String, String>> applyUntilCommitted(ConsumerRecords<String, String> records)
-            throws InterruptedException {
+    /** Retries the same batch while the database is unavailable. */
+    private List<ProducerRecord<String, String>> applyUntilCommitted(ConsumerRecords<String, String> records) throws InterruptedException {
         Duration backoff = Duration.ofMillis(250);
         while (true) {
             try {
-                return applyInOneTransaction(records);
+                List<ProducerRecord<String, String>> poison = applyInOneTransaction(records);
+                state = State.RUNNING;
+                return poison;
             } catch (SQLException e) {
                 if (!running) {
                     throw new InterruptedException("stopping");
                 }
+                state = State.RETRYING;
+                lastFailure = e.toString();
                 LOG.warnf("%s: database unavailable (%s); retrying the batch in %d ms", group, e.getMessage(),
                         backoff.toMillis());
-                consumer.pause(consumer.assignment());
+                // No poll meanwhile: records it returned would be lost. Outlasting max.poll.interval.ms costs a
+                // rebalance, after which the batch is redelivered and deduplicated.
                 Thread.sleep(backoff.toMillis());
-                consumer.poll(Duration.ZERO);
-                consumer.resume(consumer.assignment());
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
                         : backoff.multipliedBy(2);
             }

@@ -1,0 +1,39 @@
+package dev.recall.kit.consuming;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Starts a service's event consumers on its database and broker, reports them, stops them on shutdown. */
+@ApplicationScoped
+public class EventConsumers {
+    @Inject
+    DataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private final List<EventConsumer> consumers = new CopyOnWriteArrayList<>();
+
+    public EventConsumer start(String group, List<String> topics, EventHandler handler) {
+        EventConsumer consumer = new EventConsumer(bootstrapServers, group, topics, dataSource, handler).start();
+        consumers.add(consumer);
+        return consumer;
+    }
+
+    public List<EventConsumer> all() {
+        return List.copyOf(consumers);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        for (EventConsumer consumer : consumers) {
+            consumer.close();
+        }
+        consumers.clear();
+    }
+}
