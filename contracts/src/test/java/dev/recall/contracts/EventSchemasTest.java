@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recall.contracts.deck.AcceptedAnswer;
+import dev.recall.contracts.deck.Item;
+import dev.recall.contracts.deck.ItemKind;
+import dev.recall.contracts.deck.NumericAnswer;
+import dev.recall.contracts.deck.TextFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +46,31 @@ class EventSchemasTest {
         JsonNode original = Json.MAPPER.readTree(golden(type));
         EventEnvelope event = EventSchemas.parse(golden(type));
         assertEquals(original, Json.MAPPER.readTree(event.toJson()));
+    }
+
+    @Test
+    void itemsOfEveryKindReadAndWriteExactlyAsTheGoldenSnapshotPinsThem() throws IOException {
+        JsonNode items = Json.MAPPER.readTree(golden(EventTypes.DECK_PUBLISHED)).path("data").path("items");
+        List<Item> read = Json.MAPPER.convertValue(items, new TypeReference<List<Item>>() { });
+        assertEquals(List.of(ItemKind.FLASHCARD, ItemKind.MULTIPLE_CHOICE, ItemKind.FREE_RESPONSE, ItemKind.TRUE_FALSE,
+                ItemKind.SHORT_ANSWER, ItemKind.NUMERIC, ItemKind.MATCHING), read.stream().map(Item::kind).toList());
+        assertEquals(items, Json.MAPPER.valueToTree(read));
+        Item numeric = read.get(5);
+        assertEquals(TextFormat.MARKDOWN, numeric.format());
+        assertEquals(List.of(false, true, false), numeric.numericAnswers().stream().map(NumericAnswer::isRange).toList());
+        assertEquals(List.of(100.0, 50.0, 0.0), numeric.numericAnswers().stream().map(NumericAnswer::creditPercent)
+                .toList());
+        assertTrue(numeric.numericAnswers().get(2).isOtherwise());
+        assertEquals(List.of(100.0, 50.0), read.get(4).acceptedAnswers().stream().map(AcceptedAnswer::creditPercent)
+                .toList());
+    }
+
+    @Test
+    void aNegativeToleranceIsRejected() throws IOException {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(golden(EventTypes.DECK_PUBLISHED));
+        ((ObjectNode) event.path("data").path("items").get(5).path("numericAnswers").get(0)).put("tolerance", -1.0);
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventSchemas.parse(event.toString()));
+        assertTrue(e.getMessage().contains("tolerance"), e.getMessage());
     }
 
     @Test

@@ -145,7 +145,7 @@ class DeckTest {
     @Test
     void anItemWithoutKindOrLevelIsRefusedAtOnce() {
         Deck deck = given(Deck.create(DECK, "Pipelines", null, List.of()));
-        Item bare = new Item(null, null, null, null, "f", "b", null, null, null, null, null, null, null, null);
+        Item bare = Item.builder(null).front("f").back("b").build();
         DeckRuleViolation e = assertThrows(DeckRuleViolation.class, () -> deck.addItem(CARD, bare));
         assertEquals(List.of("kind", "level"), e.problems().stream().map(Problem::field).toList());
     }

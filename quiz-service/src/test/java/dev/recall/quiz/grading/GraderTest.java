@@ -31,7 +31,8 @@ class GraderTest {
                         new Option("b", "Fixed seeds", true, null, wb),
                         new Option("c", "Newest libraries", false, null, wc),
                         new Option("d", "Random data order", false, null, wd)),
-                "Pinning and seeding remove variation.", true, null, null, null, null);
+                "Pinning and seeding remove variation.", true, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     static Submission rating(String rating) {
