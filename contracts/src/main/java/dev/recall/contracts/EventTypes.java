@@ -11,9 +11,10 @@ public final class EventTypes {
     public static final String DECK_PUBLISHED = "recall.deck.published";
     public static final String SESSION_STARTED = "recall.quiz.session-started";
     public static final String ANSWER_RECORDED = "recall.quiz.answer-recorded";
+    public static final String ITEM_SCHEDULED = "recall.progress.item-scheduled";
 
     public static final List<String> ALL = List.of(DECK_CREATED, DECK_ITEM_ADDED, DECK_ITEM_REVISED,
-            DECK_ITEM_REMOVED, DECK_PUBLISHED, SESSION_STARTED, ANSWER_RECORDED);
+            DECK_ITEM_REMOVED, DECK_PUBLISHED, SESSION_STARTED, ANSWER_RECORDED, ITEM_SCHEDULED);
 
     private EventTypes() {
     }
