@@ -67,7 +67,7 @@ public final class RecallInfra {
         while (!Files.exists(file)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the test infrastructure did not come up within " + STARTUP
-                        + ": no " + file + "; see local-infra/target/infra/infra.log");
+                        + ": no " + file + "; see local-infra/target/infra/<timestamp>.log");
             }
             try {
                 Thread.sleep(100);

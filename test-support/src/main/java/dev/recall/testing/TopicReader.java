@@ -52,6 +52,27 @@ public final class TopicReader {
         return found;
     }
 
+    /**
+     * Every record matching {@code match}, from the beginning up to and including the first that
+     * satisfies {@code last}: with a sentinel sent after the records under test (same key, so same
+     * partition), it shows what arrived before it, including what should not have.
+     */
+    public static List<ConsumerRecord<String, String>> readUntil(String topic,
+            Predicate<ConsumerRecord<String, String>> match, Predicate<ConsumerRecord<String, String>> last,
+            Duration timeout) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        boolean[] done = {false};
+        awaitRecords(topic, record -> {
+            if (done[0] || !match.test(record)) {
+                return false;
+            }
+            found.add(record);
+            done[0] = last.test(record);
+            return done[0];
+        }, 1, timeout);
+        return found;
+    }
+
     public static RecordMetadata send(String topic, String key, String value) {
         return send(topic, key, value, Map.of());
     }
