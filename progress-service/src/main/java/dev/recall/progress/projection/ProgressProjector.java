@@ -2,31 +2,60 @@ package dev.recall.progress.projection;
 
 import dev.recall.contracts.EventEnvelope;
 import dev.recall.contracts.EventTypes;
+import dev.recall.contracts.Json;
+import dev.recall.contracts.Topics;
 import dev.recall.contracts.deck.DeckPublished;
 import dev.recall.contracts.deck.Item;
+import dev.recall.contracts.progress.ItemScheduled;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.kit.consuming.EventHandler;
+import dev.recall.kit.outbox.Outbox;
+import dev.recall.progress.projection.LearnerSchedules.Schedule;
+import dev.recall.progress.scheduling.AnswerRating;
+import dev.recall.progress.scheduling.Card;
+import dev.recall.progress.scheduling.Fsrs;
+import dev.recall.progress.scheduling.Rating;
+import dev.recall.progress.scheduling.Review;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Applies deck and quiz events to the projection tables, inside the consumer's transaction (which
  * also records the event id, so each event is applied once). Every value written comes from the
  * event, never from the clock. Events of other types are ignored.
+ *
+ * <p>Each answer also moves the learner's FSRS schedule of the item, which is announced as
+ * {@code recall.progress.item-scheduled} through the outbox in the same transaction.
  */
 public final class ProgressProjector implements EventHandler {
+    static final String SOURCE = "progress-service";
+
+    private final Fsrs fsrs;
+
+    public ProgressProjector(Fsrs fsrs) {
+        this.fsrs = fsrs;
+    }
 
     @Override
     public void apply(Connection connection, EventEnvelope event) throws SQLException {
         if (EventTypes.DECK_PUBLISHED.equals(event.type())) {
             deckPublished(connection, event.dataAs(DeckPublished.class));
         } else if (EventTypes.ANSWER_RECORDED.equals(event.type())) {
-            answerRecorded(connection, event.dataAs(AnswerRecorded.class));
+            AnswerRecorded answer = event.dataAs(AnswerRecorded.class);
+            if (storeAnswer(connection, answer)) {
+                countAnswer(connection, answer);
+                schedule(connection, answer);
+            }
         }
     }
 
@@ -88,11 +117,91 @@ public final class ProgressProjector implements EventHandler {
     }
 
     /**
+     * Keeps the answer in the history; false when its answer id is already there (the same answer
+     * re-emitted under another event id), which then changes nothing.
+     */
+    static boolean storeAnswer(Connection connection, AnswerRecorded answer) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO answers (answer_id, session_id, "
+                + "learner_id, deck_id, deck_version, item_id, kind, level, correct, score, rating, review_rating, "
+                + "selected, concepts_covered, concepts_hit, concepts_total, answered_at, latency_ms) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (answer_id) DO NOTHING")) {
+            insert.setObject(1, answer.answerId());
+            insert.setObject(2, answer.sessionId());
+            insert.setString(3, answer.learnerId());
+            insert.setObject(4, answer.deckId());
+            insert.setInt(5, answer.deckVersion());
+            insert.setObject(6, answer.itemId());
+            insert.setString(7, answer.kind().name());
+            insert.setString(8, answer.level().wireName());
+            insert.setBoolean(9, answer.correct());
+            insert.setDouble(10, answer.score());
+            insert.setString(11, answer.rating());
+            insert.setString(12, rating(answer).name());
+            insert.setArray(13, textArray(connection, answer.selected()));
+            insert.setArray(14, textArray(connection, answer.conceptsCovered()));
+            insert.setObject(15, answer.conceptsHit(), Types.INTEGER);
+            insert.setObject(16, answer.conceptsTotal(), Types.INTEGER);
+            insert.setTimestamp(17, Timestamp.from(answeredAt(answer)));
+            insert.setObject(18, answer.latencyMs(), Types.BIGINT);
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** PostgreSQL keeps microseconds: the schedule uses the time exactly as stored, so a replay lands on it. */
+    static Instant answeredAt(AnswerRecorded answer) {
+        return answer.answeredAt().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static Rating rating(AnswerRecorded answer) {
+        return AnswerRating.of(answer.kind(), answer.rating(), answer.correct(), answer.score());
+    }
+
+    private static Array textArray(Connection connection, List<String> values) throws SQLException {
+        return values == null ? null : connection.createArrayOf("text", values.toArray());
+    }
+
+    /**
+     * Moves the learner's FSRS schedule of the item by this answer and announces it. An answer newer
+     * than the last one applied is one more review; an older one (arriving late) makes the schedule
+     * replay the item's whole stored history, so the result never depends on arrival order.
+     */
+    void schedule(Connection connection, AnswerRecorded answer) throws SQLException {
+        Review review = new Review(answer.answerId(), answeredAt(answer), rating(answer));
+        Schedule current = LearnerSchedules.load(connection, answer.learnerId(), answer.deckId(), answer.itemId());
+        Card card;
+        Review latest;
+        if (current != null && review.isAfter(current.lastReview())) {
+            card = fsrs.review(current.card(), review.reviewedAt(), review.rating());
+            latest = review;
+        } else {
+            // The first answer, or one older than the last applied (or a row folded before schedules existed).
+            List<Review> history = LearnerSchedules.history(connection, answer.learnerId(), answer.deckId(),
+                    answer.itemId());
+            card = fsrs.replay(history);
+            latest = history.stream().max(Review.CHRONOLOGICAL).orElseThrow();
+        }
+        LearnerSchedules.save(connection, answer.learnerId(), answer.deckId(), answer.itemId(), card, latest);
+        Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(),
+                itemScheduled(answer, card, latest));
+    }
+
+    /** The event id comes from the answer id: the same answer always announces under the same id. */
+    static EventEnvelope itemScheduled(AnswerRecorded answer, Card card, Review latest) {
+        UUID id = UUID.nameUUIDFromBytes((EventTypes.ITEM_SCHEDULED + "/" + answer.answerId())
+                .getBytes(StandardCharsets.UTF_8));
+        ItemScheduled data = new ItemScheduled(answer.learnerId(), answer.deckId(), answer.itemId(),
+                answer.answerId(), card.due(), card.stability(), card.difficulty(), card.state().name(),
+                latest.rating().name(), latest.reviewedAt(), card.scheduledDays(), card.reps(), card.lapses());
+        return new EventEnvelope(id, EventTypes.ITEM_SCHEDULED, SOURCE, answer.learnerId(), latest.reviewedAt(), 1,
+                null, Json.MAPPER.valueToTree(data));
+    }
+
+    /**
      * Counts the answer on learner x item. The answer is kept even when its deck has not arrived yet
      * (the topics are not ordered with each other); the mastery query joins it with the deck's items.
      * The last_* columns follow the answer with the latest answeredAt, whatever the arrival order.
      */
-    static void answerRecorded(Connection connection, AnswerRecorded answer) throws SQLException {
+    static void countAnswer(Connection connection, AnswerRecorded answer) throws SQLException {
         String latest = "EXCLUDED.last_answered_at >= learner_items.last_answered_at";
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO learner_items (learner_id, deck_id, "
                 + "item_id, kind, level, attempts, correct, score_sum, first_answered_at, last_answered_at, "
@@ -113,7 +222,7 @@ public final class ProgressProjector implements EventHandler {
                 + latestWins("last_concepts_hit", latest) + ", "
                 + latestWins("last_concepts_total", latest) + ", "
                 + latestWins("last_concepts_covered", latest))) {
-            Timestamp answeredAt = Timestamp.from(answer.answeredAt());
+            Timestamp answeredAt = Timestamp.from(answeredAt(answer));
             upsert.setString(1, answer.learnerId());
             upsert.setObject(2, answer.deckId());
             upsert.setObject(3, answer.itemId());

@@ -3,6 +3,7 @@ package dev.recall.progress.projection;
 import dev.recall.contracts.Topics;
 import dev.recall.kit.consuming.EventConsumer;
 import dev.recall.kit.consuming.EventConsumers;
+import dev.recall.progress.scheduling.Fsrs;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,6 +24,9 @@ public class ProjectionConsumer {
     @Inject
     EventConsumers consumers;
 
+    @Inject
+    Fsrs fsrs;
+
     @ConfigProperty(name = "recall.consumer.group", defaultValue = "progress-service")
     String group;
 
@@ -40,7 +44,7 @@ public class ProjectionConsumer {
             LOG.info("recall.consumer.enabled=false: the projections are not being updated");
             return;
         }
-        consumer = consumers.start(group, TOPICS, new ProgressProjector());
+        consumer = consumers.start(group, TOPICS, new ProgressProjector(fsrs));
     }
 
     public Status status() {

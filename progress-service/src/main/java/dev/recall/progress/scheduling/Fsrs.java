@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * FSRS-6 with short-term (same-day) scheduling and (re)learning steps, as ts-fsrs 5.4.2 computes it
@@ -47,13 +52,13 @@ public final class Fsrs {
     public Card review(Card card, Instant reviewedAt, Rating rating) {
         int elapsedDays = 0;
         if (card.state() != CardState.NEW) {
-            elapsedDays = calendarDaysBetween(card.lastReview(), reviewedAt);
             if (reviewedAt.isBefore(card.lastReview())) {
                 throw new IllegalArgumentException("a review at " + reviewedAt + " precedes the last review at "
                         + card.lastReview() + "; replay reviews in time order");
             }
+            elapsedDays = calendarDaysBetween(card.lastReview(), reviewedAt);
         }
-        Review review = new Review(card, reviewedAt, elapsedDays);
+        Scheduling review = new Scheduling(card, reviewedAt, elapsedDays);
         switch (card.state()) {
             case NEW:
                 return review.learning(rating, CardState.LEARNING);
@@ -65,6 +70,24 @@ public final class Fsrs {
             default:
                 throw new IllegalStateException("unknown state " + card.state());
         }
+    }
+
+    /**
+     * The card after all {@code reviews}, replayed in {@link Review#CHRONOLOGICAL} order whatever order
+     * they are given in; an answer id given twice counts once. Null when there are no reviews.
+     */
+    public Card replay(Collection<Review> reviews) {
+        List<Review> ordered = new ArrayList<>(reviews);
+        ordered.sort(Review.CHRONOLOGICAL);
+        Set<UUID> seen = new HashSet<>();
+        Card card = null;
+        for (Review review : ordered) {
+            if (seen.add(review.answerId())) {
+                card = review(card == null ? Card.unseen(review.reviewedAt()) : card, review.reviewedAt(),
+                        review.rating());
+            }
+        }
+        return card;
     }
 
     /**
@@ -155,12 +178,12 @@ public final class Fsrs {
     }
 
     /** The state of one review in progress: ts-fsrs's BasicScheduler. */
-    private final class Review {
+    private final class Scheduling {
         private final Card last;
         private final Instant now;
         private final int elapsedDays;
 
-        Review(Card last, Instant now, int elapsedDays) {
+        Scheduling(Card last, Instant now, int elapsedDays) {
             this.last = last;
             this.now = now;
             this.elapsedDays = elapsedDays;
