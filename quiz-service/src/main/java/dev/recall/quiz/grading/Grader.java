@@ -27,8 +27,16 @@ public final class Grader {
                 return multipleChoice(item, submission);
             case FREE_RESPONSE:
                 return freeResponse(item, submission);
+            case TRUE_FALSE:
+                return AutoGraders.trueFalse(item, submission);
+            case SHORT_ANSWER:
+                return AutoGraders.shortAnswer(item, submission);
+            case NUMERIC:
+                return AutoGraders.numeric(item, submission);
+            case MATCHING:
+                return AutoGraders.matching(item, submission);
             default:
-                throw new InvalidAnswer("items of kind " + item.kind() + " cannot be answered yet");
+                throw new InvalidAnswer("items of kind " + item.kind() + " cannot be answered");
         }
     }
 

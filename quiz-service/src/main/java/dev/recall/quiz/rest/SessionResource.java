@@ -6,6 +6,7 @@ import dev.recall.contracts.deck.DeckPublished;
 import dev.recall.contracts.deck.Item;
 import dev.recall.contracts.deck.ItemKind;
 import dev.recall.contracts.deck.Level;
+import dev.recall.contracts.deck.MatchPair;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.kit.problem.ProblemException;
 import dev.recall.quiz.catalogue.Catalogue;
@@ -69,14 +70,15 @@ public class SessionResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ShownItem(UUID sessionId, UUID itemId, ItemKind kind, Level level, int position, int itemCount,
             String front, String stem, List<ShownOption> options, Boolean multipleAnswers, String prompt, String hint,
-            List<String> concepts) {
+            List<String> concepts, List<String> lefts, List<String> rights) {
     }
 
     public record ShownOption(String id, String text) {
     }
 
     public record AnswerRequest(UUID answerId, UUID itemId, String rating, List<String> selected,
-            List<String> conceptsCovered, Instant answeredAt, Long latencyMs) {
+            List<String> conceptsCovered, String text, JsonNode value, Map<String, String> pairs, Instant answeredAt,
+            Long latencyMs) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -226,12 +228,14 @@ public class SessionResource {
                         + "; each item is answered once per session (retry with the same answerId to get the result)");
             }
             Instant answeredAt = answeredAt(request.answeredAt(), session, now);
-            Grade grade = Grader.grade(item, new Submission(request.rating(), request.selected(),
-                    request.conceptsCovered()));
+            Submission submission = submission(item, request);
+            Grade grade = Grader.grade(item, submission);
+            List<String> selected = submission.truth() != null ? List.of(submission.truth().toString())
+                    : request.selected();
             AnswerRecorded event = new AnswerRecorded(answerId, sessionId, session.learnerId(), session.deckId(),
                     session.deckVersion(), item.id(), item.kind(), item.level(), grade.correct(), grade.score(),
-                    grade.rating(), request.selected(), request.conceptsCovered(), grade.conceptsHit(),
-                    grade.conceptsTotal(), answeredAt, request.latencyMs());
+                    grade.rating(), selected, request.conceptsCovered(), grade.conceptsHit(), grade.conceptsTotal(),
+                    answeredAt, request.latencyMs(), submission.text(), submission.number(), submission.pairs());
             return new SessionStore.Recording(event, request,
                     AnswerResult.of(answerId, sessionId, item.id(), grade, answeredAt, request.latencyMs()));
         }, now);
@@ -247,6 +251,30 @@ public class SessionResource {
     @ServerExceptionMapper
     public Response noSuchSession(SessionStore.NoSuchSession e) {
         return ProblemException.notFound(e.getMessage()).toProblem().toResponse();
+    }
+
+    /** Reads {@code value} as the item's kind needs it: a boolean for true/false, a number for numeric. */
+    static Submission submission(Item item, AnswerRequest request) {
+        JsonNode value = request.value() == null || request.value().isNull() ? null : request.value();
+        Boolean truth = null;
+        Double number = null;
+        if (value != null && item.kind() == ItemKind.TRUE_FALSE) {
+            if (value.isBoolean()) {
+                truth = value.booleanValue();
+            } else if (value.isTextual() && List.of("true", "false").contains(value.asText().toLowerCase())) {
+                truth = Boolean.parseBoolean(value.asText());
+            } else {
+                throw new InvalidAnswer("a true/false item is answered with value: true or false, not " + value);
+            }
+        } else if (value != null && item.kind() == ItemKind.NUMERIC) {
+            if (!value.isNumber()) {
+                throw new InvalidAnswer("a numeric item is answered with value: a number, not " + value);
+            }
+            number = value.doubleValue();
+        }
+        return new Submission(request.rating(), request.selected(), request.conceptsCovered(), truth,
+                item.kind() == ItemKind.SHORT_ANSWER ? request.text() : null, number,
+                item.kind() == ItemKind.MATCHING ? request.pairs() : null);
     }
 
     private static Instant answeredAt(Instant claimed, Session session, Instant now) {
@@ -295,9 +323,17 @@ public class SessionResource {
         List<ShownOption> options = item.options() == null ? null
                 : SeededOrder.shuffle(item.options(), option -> SeededOrder.optionKey(session.seed(), item.id(),
                         option.id())).stream().map(option -> new ShownOption(option.id(), option.text())).toList();
+        List<String> lefts = null;
+        List<String> rights = null;
+        if (item.pairs() != null) {
+            lefts = SeededOrder.shuffle(item.pairs(), pair -> SeededOrder.optionKey(session.seed(), item.id(),
+                    "left:" + pair.left())).stream().map(MatchPair::left).toList();
+            rights = SeededOrder.shuffle(item.pairs(), pair -> SeededOrder.optionKey(session.seed(), item.id(),
+                    "right:" + pair.right())).stream().map(MatchPair::right).distinct().toList();
+        }
         return new ShownItem(session.id(), item.id(), item.kind(), item.level(), position, session.itemIds().size(),
                 item.front(), item.stem(), options, item.kind() == ItemKind.MULTIPLE_CHOICE ? item.allowsMultipleAnswers()
-                        : null, item.prompt(), item.hint(), item.concepts());
+                        : null, item.prompt(), item.hint(), item.concepts(), lefts, rights);
     }
 
     private static Map<String, Tally> tallies(List<AnswerRecord> answers, Function<AnswerRecord, String> key) {

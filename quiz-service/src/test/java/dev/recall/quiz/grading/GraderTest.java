@@ -36,15 +36,15 @@ class GraderTest {
     }
 
     static Submission rating(String rating) {
-        return new Submission(rating, null, null);
+        return Submission.rating(rating);
     }
 
     static Submission selected(String... ids) {
-        return new Submission(null, List.of(ids), null);
+        return Submission.selected(List.of(ids));
     }
 
     static Submission concepts(String... names) {
-        return new Submission(null, null, List.of(names));
+        return Submission.concepts(List.of(names));
     }
 
     @Test

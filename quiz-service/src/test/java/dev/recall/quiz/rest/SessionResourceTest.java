@@ -12,9 +12,12 @@ import dev.recall.contracts.EventEnvelope;
 import dev.recall.contracts.EventSchemas;
 import dev.recall.contracts.EventTypes;
 import dev.recall.contracts.Topics;
+import dev.recall.contracts.deck.AcceptedAnswer;
 import dev.recall.contracts.deck.DeckPublished;
 import dev.recall.contracts.deck.Item;
 import dev.recall.contracts.deck.Level;
+import dev.recall.contracts.deck.MatchPair;
+import dev.recall.contracts.deck.NumericAnswer;
 import dev.recall.contracts.deck.Option;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.testing.RecallServiceResource;
@@ -173,6 +176,49 @@ class SessionResourceTest {
                 assertEquals(2, rs.getInt(1));
             }
         }
+    }
+
+    @Test
+    void trueFalseShortAnswerNumericAndMatchingItemsAreGradedAndAnnounced() {
+        UUID deckId = UUID.randomUUID();
+        Item trueFalse = Item.trueFalse(UUID.randomUUID(), Level.BEGINNER, "Seeds alone make GPU runs identical.",
+                false);
+        Item shortAnswer = Item.shortAnswer(UUID.randomUUID(), Level.BEGINNER, "Name a container tool.",
+                List.of(new AcceptedAnswer("Docker", null, "Yes.")));
+        Item numeric = Item.numeric(UUID.randomUUID(), Level.INTERMEDIATE, "π to two decimals?",
+                List.of(NumericAnswer.exactly(3.14, 0.005)));
+        Item matching = Item.matching(UUID.randomUUID(), Level.ADVANCED, "Match practice and what it pins.",
+                List.of(new MatchPair("seed", "randomness"), new MatchPair("container", "environment")));
+        DeckPublished snapshot = new DeckPublished(deckId, 1, "sha256:" + "1".repeat(64), "GIFT kinds", null,
+                List.of(), List.of(trueFalse, shortAnswer, numeric, matching), Instant.parse("2026-11-27T09:00:00Z"));
+        TopicReader.send(Topics.DECK_EVENTS, deckId.toString(), EventEnvelope.of(EventTypes.DECK_PUBLISHED,
+                "deck-service", deckId.toString(), snapshot.publishedAt(), 5L, snapshot).toJson());
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/catalogue/{id}", deckId).statusCode() == 200);
+        String learner = "learner-" + UUID.randomUUID();
+        String sessionId = startSession(new Deck(deckId, null, null, null), learner, "QUIZ", 5);
+
+        answer(sessionId, "{\"itemId\":\"" + trueFalse.id() + "\",\"value\":false}")
+                .then().statusCode(200).body("correct", equalTo(true));
+        answer(sessionId, "{\"itemId\":\"" + shortAnswer.id() + "\",\"text\":\" DOCKER \"}")
+                .then().statusCode(200).body("correct", equalTo(true)).body("feedback", equalTo("Yes."));
+        answer(sessionId, "{\"itemId\":\"" + numeric.id() + "\",\"value\":\"3.14\"}")
+                .then().statusCode(422).body("detail", containsString("a number"));
+        answer(sessionId, "{\"itemId\":\"" + numeric.id() + "\",\"value\":3.2}")
+                .then().statusCode(200).body("correct", equalTo(false)).body("correctAnswer", contains("3.14 ± 0.005"));
+        Response shown = given().get("/sessions/{id}/next", sessionId);
+        assertEquals(matching.id().toString(), shown.path("itemId"));
+        assertEquals(List.of("container", "seed"), ((List<String>) shown.path("lefts")).stream().sorted().toList());
+        answer(sessionId, "{\"itemId\":\"" + matching.id() + "\",\"pairs\":{\"seed\":\"randomness\","
+                + "\"container\":\"randomness\"}}")
+                .then().statusCode(200).body("score", equalTo(0.5f)).body("verdict", equalTo("◐ Partially correct"));
+
+        List<AnswerRecorded> answers = TopicReader.awaitRecords(Topics.QUIZ_EVENTS,
+                r -> learner.equals(r.key()) && r.value().contains(EventTypes.ANSWER_RECORDED), 4, Duration.ofSeconds(30))
+                .stream().map(r -> EventSchemas.parse(r.value()).dataAs(AnswerRecorded.class)).toList();
+        assertEquals(List.of("false"), answers.get(0).selected());
+        assertEquals(" DOCKER ", answers.get(1).text());
+        assertEquals(3.2, answers.get(2).value());
+        assertEquals(java.util.Map.of("seed", "randomness", "container", "randomness"), answers.get(3).pairs());
     }
 
     @Test
