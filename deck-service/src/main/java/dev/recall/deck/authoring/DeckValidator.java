@@ -210,19 +210,19 @@ public final class DeckValidator {
         }
     }
 
+    /** As in Moodle, a pair without a left side is an extra, wrong answer to choose from. */
     private static void matchingProblems(Item item, List<Problem> problems) {
         requireText(item, "stem", item.stem(), problems);
         List<MatchPair> pairs = item.pairs() == null ? List.of() : item.pairs();
-        if (pairs.size() < 2) {
-            problems.add(new Problem(item.id(), "pairs", "a matching item needs at least 2 pairs, it has "
-                    + pairs.size()));
+        long matched = pairs.stream().filter(pair -> !isBlank(pair.left())).count();
+        if (matched < 2) {
+            problems.add(new Problem(item.id(), "pairs", "a matching item needs at least 2 pairs with a left side, it "
+                    + "has " + matched + " (a pair without a left side is only an extra answer)"));
         }
         Set<String> lefts = new HashSet<>();
         for (int i = 0; i < pairs.size(); i++) {
             MatchPair pair = pairs.get(i);
-            if (isBlank(pair.left())) {
-                problems.add(new Problem(item.id(), "pairs[" + i + "].left", "pair " + (i + 1) + " has no left side"));
-            } else if (!lefts.add(pair.left().strip())) {
+            if (!isBlank(pair.left()) && !lefts.add(pair.left().strip())) {
                 problems.add(new Problem(item.id(), "pairs[" + i + "].left", "pair " + (i + 1) + " repeats the left "
                         + "side '" + pair.left().strip() + "'; each left side is matched once"));
             }

@@ -133,15 +133,22 @@ class DeckValidatorTest {
     }
 
     @Test
-    void aMatchingItemNeedsTwoPairsWithBothSides() {
-        assertEquals(List.of(problem("pairs", "a matching item needs at least 2 pairs, it has 1")),
-                publish(Item.matching(ID, Level.BEGINNER, "Match.", List.of(new MatchPair("Docker", "environment")))));
+    void aMatchingItemNeedsTwoPairsWithALeftSideAndEveryPairARightSide() {
+        assertEquals(List.of(problem("pairs", "a matching item needs at least 2 pairs with a left side, it has 1 (a pair "
+                + "without a left side is only an extra answer)")),
+                publish(Item.matching(ID, Level.BEGINNER, "Match.", List.of(new MatchPair("Docker", "environment"),
+                        new MatchPair(" ", "data")))));
         Item item = Item.matching(ID, Level.BEGINNER, "Match.", List.of(new MatchPair("Docker", "environment"),
-                new MatchPair(" ", "data"), new MatchPair("Git", ""), new MatchPair("Docker ", "images")));
-        assertEquals(List.of(problem("pairs[1].left", "pair 2 has no left side"),
-                problem("pairs[2].right", "pair 3 has no right side"),
+                new MatchPair("DVC", "data"), new MatchPair("Git", ""), new MatchPair("Docker ", "images")));
+        assertEquals(List.of(problem("pairs[2].right", "pair 3 has no right side"),
                 problem("pairs[3].left", "pair 4 repeats the left side 'Docker'; each left side is matched once")),
                 publish(item));
+    }
+
+    @Test
+    void aMatchingPairWithoutALeftSideIsAnExtraAnswer() {
+        assertEquals(List.of(), publish(Item.matching(ID, Level.BEGINNER, "Match.", List.of(
+                new MatchPair("Docker", "environment"), new MatchPair("DVC", "data"), new MatchPair("", "weather")))));
     }
 
     @Test
