@@ -14,6 +14,7 @@ import dev.recall.quiz.grading.Grade;
 import dev.recall.quiz.grading.Grader;
 import dev.recall.quiz.grading.InvalidAnswer;
 import dev.recall.quiz.grading.Submission;
+import dev.recall.quiz.review.Schedules;
 import dev.recall.quiz.session.SeededOrder;
 import dev.recall.quiz.session.SessionMode;
 import dev.recall.quiz.session.SessionPlan;
@@ -57,6 +58,9 @@ public class SessionResource {
 
     @Inject
     SessionStore store;
+
+    @Inject
+    Schedules schedules;
 
     public record StartSession(String learnerId, UUID deckId, String mode, Long seed, Integer version,
             List<Level> levels, List<String> tags, Integer maxItems) {
@@ -122,11 +126,6 @@ public class SessionResource {
             throw ProblemException.unprocessable("deckId is required", null);
         }
         SessionMode mode = parseMode(request.mode());
-        if (mode == SessionMode.REVIEW) {
-            throw new ProblemException(422, "Unprocessable content",
-                    "REVIEW sessions need progress-service's review schedule, which is not available yet; "
-                            + "use STUDY, QUIZ or MIXED");
-        }
         if (request.maxItems() != null && request.maxItems() < 1) {
             throw ProblemException.unprocessable("maxItems must be at least 1", null);
         }
@@ -137,15 +136,22 @@ public class SessionResource {
                         : "deck " + request.deckId() + " has no published version " + request.version()
                                 + " in quiz-service's catalogue"));
         long seed = request.seed() != null ? request.seed() : SEEDS.nextInt(Integer.MAX_VALUE);
-        List<Item> items = SessionPlan.choose(deck.items(), mode, seed,
-                request.levels() == null ? null : Set.copyOf(request.levels()),
-                request.tags() == null ? null : Set.copyOf(request.tags()), request.maxItems());
+        Set<Level> levels = request.levels() == null ? null : Set.copyOf(request.levels());
+        Set<String> tags = request.tags() == null ? null : Set.copyOf(request.tags());
+        Instant now = Instant.now();
+        List<Item> items = mode == SessionMode.REVIEW
+                ? SessionPlan.chooseForReview(deck.items(), seed, levels, tags, request.maxItems(),
+                        schedules.dueDates(request.learnerId(), deck.deckId()), now)
+                : SessionPlan.choose(deck.items(), mode, seed, levels, tags, request.maxItems());
         if (items.isEmpty()) {
-            throw ProblemException.unprocessable("no item of deck " + deck.deckId() + " version " + deck.version()
-                    + " matches mode " + mode + " and the filters given", null);
+            throw ProblemException.unprocessable(mode == SessionMode.REVIEW
+                    ? "nothing of deck " + deck.deckId() + " is due for " + request.learnerId()
+                            + " and every item has been reviewed; come back later"
+                    : "no item of deck " + deck.deckId() + " version " + deck.version() + " matches mode " + mode
+                            + " and the filters given", null);
         }
         Session session = new Session(UUID.randomUUID(), request.learnerId(), deck.deckId(), deck.version(),
-                mode.name(), seed, items.stream().map(Item::id).toList(), Instant.now());
+                mode.name(), seed, items.stream().map(Item::id).toList(), now);
         store.start(session);
         return Response.created(URI.create("/sessions/" + session.id()))
                 .entity(new Started(session.id(), session.learnerId(), session.deckId(), session.deckVersion(),

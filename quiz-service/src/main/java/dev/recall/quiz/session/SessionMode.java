@@ -10,7 +10,7 @@ public enum SessionMode {
     QUIZ,
     /** Everything in the deck. */
     MIXED,
-    /** Items due for the learner; needs progress-service's schedule (not built yet). */
+    /** Items due for the learner by progress-service's schedule, soonest first; else new items. */
     REVIEW;
 
     public boolean offers(ItemKind kind) {

@@ -19,6 +19,7 @@ import dev.recall.contracts.deck.Level;
 import dev.recall.contracts.deck.MatchPair;
 import dev.recall.contracts.deck.NumericAnswer;
 import dev.recall.contracts.deck.Option;
+import dev.recall.contracts.progress.ItemScheduled;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.testing.RecallServiceResource;
 import dev.recall.testing.TopicReader;
@@ -219,6 +220,55 @@ class SessionResourceTest {
         assertEquals(" DOCKER ", answers.get(1).text());
         assertEquals(3.2, answers.get(2).value());
         assertEquals(java.util.Map.of("seed", "randomness", "container", "randomness"), answers.get(3).pairs());
+    }
+
+    static void schedule(String learner, Deck deck, UUID item, Instant due, Instant reviewedAt) {
+        ItemScheduled scheduled = new ItemScheduled(learner, deck.id(), item, UUID.randomUUID(), due, 2.3, 5.1,
+                "REVIEW", "GOOD", reviewedAt, 2, 1, 0);
+        TopicReader.send(Topics.PROGRESS_EVENTS, learner, EventEnvelope.of(EventTypes.ITEM_SCHEDULED,
+                "progress-service", learner, reviewedAt, null, scheduled).toJson());
+    }
+
+    @Test
+    void aReviewSessionFollowsProgressServicesScheduleSoonestDueFirst() {
+        Deck deck = publishDeck();
+        String learner = "learner-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        schedule(learner, deck, deck.mcq(), now.minus(Duration.ofDays(1)), now.minus(Duration.ofDays(3)));
+        schedule(learner, deck, deck.card(), now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(4)));
+        schedule(learner, deck, deck.explain(), now.plus(Duration.ofDays(5)), now.minus(Duration.ofDays(1)));
+        // An older review arriving late must not replace the newer schedule of the card.
+        schedule(learner, deck, deck.card(), now.plus(Duration.ofDays(9)), now.minus(Duration.ofDays(6)));
+        // The last event on this learner's partition: once it is applied, so are the others.
+        UUID sentinel = UUID.randomUUID();
+        schedule(learner, new Deck(UUID.randomUUID(), null, null, null), sentinel, now, now);
+        await().atMost(Duration.ofSeconds(30)).until(() -> schedulesOf(learner) == 4);
+        String sessionId = given().contentType(ContentType.JSON)
+                .body("{\"learnerId\":\"" + learner + "\",\"deckId\":\"" + deck.id() + "\",\"mode\":\"REVIEW\",\"seed\":1}")
+                .post("/sessions").then().statusCode(201).body("itemCount", equalTo(2)).extract().path("id");
+        given().get("/sessions/{id}/next", sessionId).then().body("itemId", equalTo(deck.card().toString()));
+        answer(sessionId, "{\"itemId\":\"" + deck.card() + "\",\"rating\":\"GOOD\"}").then().statusCode(200);
+        given().get("/sessions/{id}/next", sessionId).then().body("itemId", equalTo(deck.mcq().toString()));
+    }
+
+    long schedulesOf(String learner) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement count = c.prepareStatement("SELECT count(*) FROM schedules WHERE learner_id = ?")) {
+            count.setString(1, learner);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void aReviewOfANewLearnerOffersNewItems() {
+        Deck deck = publishDeck();
+        given().contentType(ContentType.JSON)
+                .body("{\"learnerId\":\"newcomer-" + UUID.randomUUID() + "\",\"deckId\":\"" + deck.id()
+                        + "\",\"mode\":\"REVIEW\",\"seed\":1}")
+                .post("/sessions").then().statusCode(201).body("itemCount", equalTo(3));
     }
 
     @Test

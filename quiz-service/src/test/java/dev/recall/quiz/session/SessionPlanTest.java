@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.recall.contracts.deck.Item;
 import dev.recall.contracts.deck.Level;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -48,6 +50,29 @@ class SessionPlanTest {
         chosen.forEach(item -> assertEquals(Level.ADVANCED, item.level()));
         assertEquals(ids(SessionPlan.choose(DECK, SessionMode.STUDY, 42, Set.of(Level.ADVANCED), null, null))
                 .subList(0, 3), ids(chosen));
+    }
+
+    @Test
+    void aReviewOffersWhatIsDueSoonestFirstAndNothingThatIsNotYetDue() {
+        Instant now = Instant.parse("2026-11-27T12:00:00Z");
+        Map<UUID, Instant> due = Map.of(
+                DECK.get(0).id(), now.minusSeconds(60),
+                DECK.get(1).id(), now.minusSeconds(3600),
+                DECK.get(2).id(), now,
+                DECK.get(3).id(), now.plusSeconds(1));
+        assertEquals(List.of(DECK.get(1).id(), DECK.get(0).id(), DECK.get(2).id()),
+                ids(SessionPlan.chooseForReview(DECK, 42, null, null, null, due, now)));
+        assertEquals(List.of(DECK.get(1).id()), ids(SessionPlan.chooseForReview(DECK, 42, null, null, 1, due, now)));
+    }
+
+    @Test
+    void aReviewWithNothingDueFallsBackToNewItemsInSeededOrder() {
+        Instant now = Instant.parse("2026-11-27T12:00:00Z");
+        Map<UUID, Instant> due = Map.of(DECK.get(0).id(), now.plusSeconds(600), DECK.get(9).id(), now.plusSeconds(60));
+        List<Item> expected = SessionPlan.choose(DECK, SessionMode.MIXED, 42, null, null, null).stream()
+                .filter(item -> !due.containsKey(item.id())).toList();
+        assertEquals(ids(expected), ids(SessionPlan.chooseForReview(DECK, 42, null, null, null, due, now)));
+        assertEquals(8, expected.size());
     }
 
     @Test

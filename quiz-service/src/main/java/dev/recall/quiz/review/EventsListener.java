@@ -1,0 +1,42 @@
+package dev.recall.quiz.review;
+
+import dev.recall.contracts.Topics;
+import dev.recall.kit.consuming.EventConsumers;
+import dev.recall.quiz.catalogue.Catalogue;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Feeds the catalogue from recall.deck-events and the review schedules from
+ * recall.progress-events, exactly once in effect; each handler ignores the other's event types.
+ */
+@ApplicationScoped
+public class EventsListener {
+    @Inject
+    EventConsumers consumers;
+
+    @Inject
+    Catalogue catalogue;
+
+    @Inject
+    Schedules schedules;
+
+    @ConfigProperty(name = "recall.consumer.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "recall.consumer.group", defaultValue = "quiz-service")
+    String group;
+
+    void start(@Observes StartupEvent event) {
+        if (enabled) {
+            consumers.start(group, List.of(Topics.DECK_EVENTS, Topics.PROGRESS_EVENTS), (connection, envelope) -> {
+                catalogue.apply(connection, envelope);
+                schedules.apply(connection, envelope);
+            });
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.recall.quiz.review;
+
+import dev.recall.contracts.EventEnvelope;
+import dev.recall.contracts.EventTypes;
+import dev.recall.contracts.progress.ItemScheduled;
+import dev.recall.kit.jdbc.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** quiz-service's copy of each learner's review schedule, fed by recall.progress-events. */
+@ApplicationScoped
+public class Schedules {
+    @Inject
+    DataSource dataSource;
+
+    /** Keeps the schedule of the latest review; an older one arriving late changes nothing. */
+    public void apply(Connection connection, EventEnvelope event) throws SQLException {
+        if (!EventTypes.ITEM_SCHEDULED.equals(event.type())) {
+            return;
+        }
+        ItemScheduled scheduled = event.dataAs(ItemScheduled.class);
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO schedules (learner_id, item_id, "
+                + "deck_id, due, reviewed_at, state) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (learner_id, item_id) "
+                + "DO UPDATE SET deck_id = EXCLUDED.deck_id, due = EXCLUDED.due, reviewed_at = EXCLUDED.reviewed_at, "
+                + "state = EXCLUDED.state WHERE schedules.reviewed_at <= EXCLUDED.reviewed_at")) {
+            upsert.setString(1, scheduled.learnerId());
+            upsert.setObject(2, scheduled.itemId());
+            upsert.setObject(3, scheduled.deckId());
+            upsert.setTimestamp(4, Timestamp.from(scheduled.due()));
+            upsert.setTimestamp(5, Timestamp.from(scheduled.reviewedAt()));
+            upsert.setString(6, scheduled.state());
+            upsert.executeUpdate();
+        }
+    }
+
+    /** When each item of the deck the learner has reviewed is next due. */
+    public Map<UUID, Instant> dueDates(String learnerId, UUID deckId) {
+        return Transactions.inTransaction(dataSource, connection -> {
+            Map<UUID, Instant> due = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT item_id, due FROM schedules WHERE learner_id = ? AND deck_id = ?")) {
+                select.setString(1, learnerId);
+                select.setObject(2, deckId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        due.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+                    }
+                }
+            }
+            return due;
+        });
+    }
+}
