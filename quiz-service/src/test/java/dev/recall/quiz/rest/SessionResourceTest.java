@@ -263,6 +263,28 @@ class SessionResourceTest {
     }
 
     @Test
+    void aNewPublishedVersionDoesNotDisturbASessionOnTheOldOne() {
+        Deck deck = publishDeck();
+        String sessionId = startSession(deck, "learner-" + UUID.randomUUID(), "STUDY", 9);
+        Item revised = Item.flashcard(deck.card(), Level.ADVANCED, "Revised front", "Revised back");
+        DeckPublished v2 = new DeckPublished(deck.id(), 2, "sha256:" + "2".repeat(64), "Pipelines", null, List.of(),
+                List.of(revised), Instant.parse("2026-11-27T10:00:00Z"));
+        TopicReader.send(Topics.DECK_EVENTS, deck.id().toString(), EventEnvelope.of(EventTypes.DECK_PUBLISHED,
+                "deck-service", deck.id().toString(), v2.publishedAt(), 9L, v2).toJson());
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().get("/catalogue/{id}", deck.id()).path("version").equals(List.of(1, 2)));
+        given().get("/sessions/{id}/next", sessionId).then().body("front", equalTo("How do fixed random seeds help?"))
+                .body("level", equalTo("beginner"));
+        answer(sessionId, "{\"itemId\":\"" + deck.card() + "\",\"rating\":\"EASY\"}").then().statusCode(200)
+                .body("correctAnswer", equalTo("Repeatable randomness."));
+        given().get("/sessions/{id}", sessionId).then().body("deckVersion", equalTo(1));
+        String newer = given().contentType(ContentType.JSON).body("{\"learnerId\":\"l2\",\"deckId\":\"" + deck.id()
+                + "\",\"mode\":\"STUDY\"}").post("/sessions").then().statusCode(201).body("deckVersion", equalTo(2))
+                .extract().path("id");
+        given().get("/sessions/{id}/next", newer).then().body("front", equalTo("Revised front"));
+    }
+
+    @Test
     void aReviewOfANewLearnerOffersNewItems() {
         Deck deck = publishDeck();
         given().contentType(ContentType.JSON)
