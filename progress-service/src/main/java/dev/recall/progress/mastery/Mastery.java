@@ -1,28 +1,42 @@
 package dev.recall.progress.mastery;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * A learner's mastery of a deck, over the items of its latest published version. {@code accuracy}
- * is null while the learner has no attempts on those items; null fields are sent, never left out.
+ * A learner's mastery of a deck version as of an instant. {@code accuracy} is null while the learner
+ * has no attempts on its items, {@code meanRetrievability} while no item has a schedule; null fields
+ * are sent, never left out.
+ *
+ * @param asOf               the instant the numbers describe: the request's asOf, or the time of the request
+ * @param itemsMastered      seen items whose FSRS stability is at least 21 days (Anki's "mature")
+ * @param meanRetrievability the mean probability of recall at {@code asOf} over the seen items
+ * @param byConcept          per FREE_RESPONSE concept name: in how many answered items' latest answer it was
+ *                           covered ({@code hit}) of how many answered items ask for it ({@code total})
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Mastery(
         String learnerId,
         UUID deckId,
         int deckVersion,
+        Instant asOf,
         int itemsTotal,
         int itemsSeen,
         int itemsMastered,
         Double accuracy,
         Double meanRetrievability,
         Map<String, LevelMastery> byLevel,
-        Map<String, Object> byConcept) {
+        Map<String, ConceptMastery> byConcept) {
 
     /** The same measures restricted to the items of one level. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record LevelMastery(int itemsTotal, int itemsSeen, int itemsMastered, Double accuracy) {
+    public record LevelMastery(int itemsTotal, int itemsSeen, int itemsMastered, Double accuracy,
+            Double meanRetrievability) {
+    }
+
+    /** A rubric concept: covered in {@code hit} of the {@code total} answered items that ask for it. */
+    public record ConceptMastery(int hit, int total) {
     }
 }

@@ -1,44 +1,86 @@
 package dev.recall.progress.mastery;
 
+import dev.recall.contracts.deck.ItemKind;
 import dev.recall.contracts.deck.Level;
+import dev.recall.progress.scheduling.Card;
+import dev.recall.progress.scheduling.Fsrs;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * Folds the rows of one learner on one deck version into {@link Mastery}; pure, no I/O.
+ * Folds the rows of one learner on one deck version into {@link Mastery}; pure, no I/O, the instant
+ * passed in.
  *
  * <p>itemsTotal counts the version's items; itemsSeen those answered at least once; accuracy is
- * correct attempts over attempts on those items. Mastery and retrievability need each item's FSRS
- * state, which this service does not keep yet: itemsMastered is 0 and meanRetrievability null until it does.
+ * correct attempts over attempts on those items; itemsMastered the seen items with FSRS stability of
+ * at least {@value #MASTERED_STABILITY_DAYS} days; meanRetrievability the mean FSRS retrievability at
+ * {@code at} over seen items with a schedule. byConcept counts, per FREE_RESPONSE concept name, the
+ * answered items that ask for it (total) and those whose latest answer covered it (hit).
  */
 public final class MasteryCalculator {
+    public static final double MASTERED_STABILITY_DAYS = 21.0;
+
     private MasteryCalculator() {
     }
 
-    public static Mastery compute(String learnerId, UUID deckId, int deckVersion, List<ItemProgress> items) {
-        Tally all = tally(items, item -> true);
+    public static Mastery compute(String learnerId, UUID deckId, int deckVersion, Fsrs fsrs, Instant at,
+            List<ItemProgress> items) {
+        Tally all = tally(items, item -> true, fsrs, at);
         Map<Level, Tally> perLevel = new EnumMap<>(Level.class);
         for (ItemProgress item : items) {
-            perLevel.computeIfAbsent(item.level(), level -> tally(items, i -> i.level() == level));
+            perLevel.computeIfAbsent(item.level(), level -> tally(items, i -> i.level() == level, fsrs, at));
         }
         Map<String, Mastery.LevelMastery> byLevel = new LinkedHashMap<>();
-        perLevel.forEach((level, tally) -> byLevel.put(level.wireName(),
-                new Mastery.LevelMastery(tally.total, tally.seen, 0, tally.accuracy())));
-        return new Mastery(learnerId, deckId, deckVersion, all.total, all.seen, 0, all.accuracy(), null, byLevel,
-                Map.of());
+        perLevel.forEach((level, tally) -> byLevel.put(level.wireName(), new Mastery.LevelMastery(tally.total,
+                tally.seen, tally.mastered, tally.accuracy(), tally.meanRetrievability())));
+        return new Mastery(learnerId, deckId, deckVersion, at, all.total, all.seen, all.mastered, all.accuracy(),
+                all.meanRetrievability(), byLevel, byConcept(items));
     }
 
-    private static Tally tally(List<ItemProgress> items, Predicate<ItemProgress> filter) {
+    public static boolean mastered(Card schedule) {
+        return schedule != null && schedule.stability() >= MASTERED_STABILITY_DAYS;
+    }
+
+    private static Map<String, Mastery.ConceptMastery> byConcept(List<ItemProgress> items) {
+        Map<String, int[]> counts = new TreeMap<>();
+        for (ItemProgress item : items) {
+            if (item.kind() != ItemKind.FREE_RESPONSE || !item.seen()) {
+                continue;
+            }
+            List<String> covered = item.lastConceptsCovered() == null ? List.of() : item.lastConceptsCovered();
+            for (String concept : item.concepts()) {
+                int[] hitAndTotal = counts.computeIfAbsent(concept, c -> new int[2]);
+                hitAndTotal[1]++;
+                if (covered.contains(concept)) {
+                    hitAndTotal[0]++;
+                }
+            }
+        }
+        Map<String, Mastery.ConceptMastery> byConcept = new LinkedHashMap<>();
+        counts.forEach((concept, c) -> byConcept.put(concept, new Mastery.ConceptMastery(c[0], c[1])));
+        return byConcept;
+    }
+
+    private static Tally tally(List<ItemProgress> items, Predicate<ItemProgress> filter, Fsrs fsrs, Instant at) {
         Tally tally = new Tally();
         for (ItemProgress item : items) {
             if (filter.test(item)) {
                 tally.total++;
                 if (item.seen()) {
                     tally.seen++;
+                    if (mastered(item.schedule())) {
+                        tally.mastered++;
+                    }
+                    if (item.schedule() != null) {
+                        tally.scheduled++;
+                        tally.retrievabilitySum += fsrs.retrievability(item.schedule(), at);
+                    }
                 }
                 tally.attempts += item.attempts();
                 tally.correct += item.correct();
@@ -50,11 +92,18 @@ public final class MasteryCalculator {
     private static final class Tally {
         int total;
         int seen;
+        int mastered;
+        int scheduled;
+        double retrievabilitySum;
         long attempts;
         long correct;
 
         Double accuracy() {
             return attempts == 0 ? null : (double) correct / attempts;
+        }
+
+        Double meanRetrievability() {
+            return scheduled == 0 ? null : retrievabilitySum / scheduled;
         }
     }
 }
