@@ -74,6 +74,15 @@ class EventSchemasTest {
     }
 
     @Test
+    void aDraftItemMayHoldValuesThatPublishingRefuses() throws IOException {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(golden(EventTypes.DECK_ITEM_ADDED));
+        ObjectNode item = (ObjectNode) event.path("data").path("item");
+        item.put("kind", "NUMERIC");
+        item.putArray("numericAnswers").addObject().put("value", 3.0).put("tolerance", -1.0).put("weight", 150.0);
+        assertEquals(EventTypes.DECK_ITEM_ADDED, EventSchemas.parse(event.toString()).type());
+    }
+
+    @Test
     void anEventWithoutItsDataIsRejectedWithTheReason() throws IOException {
         ObjectNode event = (ObjectNode) Json.MAPPER.readTree(golden(EventTypes.ANSWER_RECORDED));
         event.remove("data");

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The deck aggregate: rebuilt from its events, it validates a command and answers with the
@@ -39,6 +40,23 @@ public final class Deck {
                     List.of(new Problem(null, "title", "title is required and may not be blank")));
         }
         return new DeckEvent.Created(id, title.strip(), description, tags == null ? List.of() : List.copyOf(tags));
+    }
+
+    /**
+     * A new deck with its items, as an import brings them: the deck's creation followed by one
+     * ItemAdded per item, all to be stored at once. Every item must be draftable.
+     */
+    public static List<DeckEvent> createWithItems(DeckEvent.Created created, List<Item> items,
+            Supplier<UUID> itemIds) {
+        Deck deck = replay(List.of(created));
+        List<DeckEvent> events = new ArrayList<>(items.size() + 1);
+        events.add(created);
+        for (Item item : items) {
+            DeckEvent.ItemAdded added = deck.addItem(itemIds.get(), item);
+            deck.apply(added);
+            events.add(added);
+        }
+        return events;
     }
 
     public DeckEvent.ItemAdded addItem(UUID newItemId, Item draft) {

@@ -40,11 +40,9 @@ public final class RecallPageParser {
         ImportLog log = new ImportLog();
         List<Line> lines = lines(page == null ? "" : page);
         List<Item> items = new ArrayList<>();
-        String title = null;
         int i = 0;
         if (!lines.isEmpty() && lines.get(0).text().equalsIgnoreCase(PAGE_TITLE)) {
-            title = PAGE_TITLE;
-            log.warnFile("the page names no topic: the deck is titled '" + PAGE_TITLE + "'; pass ?title= to name it");
+            // The page's heading, not a topic: the page names none, so the deck's title is the importer's to give.
             i = 1;
         }
         while (i < lines.size()) {
@@ -88,7 +86,7 @@ public final class RecallPageParser {
             log.error(1, 1, "the page has no flashcards, questions or explain prompts");
         }
         log.throwIfErrors("Recall page");
-        return new ImportedDeck(title, items, log.warnings());
+        return new ImportedDeck(null, items, log.warnings());
     }
 
     /**

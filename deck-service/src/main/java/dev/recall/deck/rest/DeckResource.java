@@ -65,13 +65,22 @@ public class DeckResource {
     }
 
     @GET
-    @Operation(summary = "List decks, most recently changed first")
-    public List<DeckStore.DeckSummary> list(@QueryParam("page") @DefaultValue("0") int page,
+    @Operation(summary = "List decks, most recently changed first, with item counts per kind and level; "
+            + "X-Total-Count holds the number of decks, Link the next and previous pages")
+    public Response list(@QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 0 || size < 1 || size > 500) {
             throw ProblemException.badRequest("page must be >= 0 and size between 1 and 500");
         }
-        return store.list(page * size, size);
+        DeckStore.DeckPage decks = store.list(page * size, size);
+        Response.ResponseBuilder response = Response.ok(decks.decks()).header("X-Total-Count", decks.total());
+        if ((long) (page + 1) * size < decks.total()) {
+            response.link(URI.create("/decks?page=" + (page + 1) + "&size=" + size), "next");
+        }
+        if (page > 0) {
+            response.link(URI.create("/decks?page=" + (page - 1) + "&size=" + size), "prev");
+        }
+        return response.build();
     }
 
     @GET

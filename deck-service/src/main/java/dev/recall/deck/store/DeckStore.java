@@ -5,6 +5,9 @@ import dev.recall.contracts.EventEnvelope;
 import dev.recall.contracts.Json;
 import dev.recall.contracts.Topics;
 import dev.recall.contracts.deck.DeckPublished;
+import dev.recall.contracts.deck.Item;
+import dev.recall.contracts.deck.ItemKind;
+import dev.recall.contracts.deck.Level;
 import dev.recall.deck.authoring.Deck;
 import dev.recall.deck.authoring.DeckEvent;
 import dev.recall.kit.jdbc.DatabaseException;
@@ -21,7 +24,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -47,7 +52,12 @@ public class DeckStore {
     }
 
     public Deck create(DeckEvent.Created created, Instant now) {
-        return execute(created.deckId(), null, true, deck -> List.of(created), now);
+        return create(List.of(created), now);
+    }
+
+    /** A new deck from its first events (its creation, then e.g. the items of an import), stored at once. */
+    public Deck create(List<DeckEvent> events, Instant now) {
+        return execute(events.get(0).deckId(), null, true, deck -> events, now);
     }
 
     /**
@@ -125,28 +135,51 @@ public class DeckStore {
         });
     }
 
-    /** A row of {@code GET /decks}. */
+    /** A row of {@code GET /decks}: the draft's item counts by kind and by level, every kind and level listed. */
     public record DeckSummary(UUID id, String title, long sequence, Integer latestVersion, int itemCount,
-            Instant updatedAt) {
+            Map<String, Integer> itemsByKind, Map<String, Integer> itemsByLevel, Instant updatedAt) {
     }
 
-    public List<DeckSummary> list(int offset, int limit) {
+    /** One page of decks and how many there are in all. */
+    public record DeckPage(List<DeckSummary> decks, long total) {
+    }
+
+    public DeckPage list(int offset, int limit) {
         return Transactions.inTransaction(dataSource, connection -> {
             List<DeckSummary> decks = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT deck_id, title, sequence, "
-                    + "latest_version, item_count, updated_at FROM decks ORDER BY updated_at DESC, deck_id "
-                    + "OFFSET ? LIMIT ?")) {
+                    + "latest_version, item_count, items_by_kind, items_by_level, updated_at FROM decks "
+                    + "ORDER BY updated_at DESC, deck_id OFFSET ? LIMIT ?")) {
                 select.setInt(1, offset);
                 select.setInt(2, limit);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         decks.add(new DeckSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3),
-                                (Integer) rs.getObject(4), rs.getInt(5), rs.getTimestamp(6).toInstant()));
+                                (Integer) rs.getObject(4), rs.getInt(5),
+                                counts(rs.getString(6), ItemKind.values(), ItemKind::name),
+                                counts(rs.getString(7), Level.values(), Level::wireName),
+                                rs.getTimestamp(8).toInstant()));
                     }
                 }
             }
-            return decks;
+            long total;
+            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM decks");
+                    ResultSet rs = count.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            return new DeckPage(decks, total);
         });
+    }
+
+    /** Counts in the order of the enum, zeros included; PostgreSQL keeps JSONB keys in an order of its own. */
+    private static <E> Map<String, Integer> counts(String json, E[] keys, Function<E, String> name) {
+        JsonNode stored = readTree(json);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (E key : keys) {
+            counts.put(name.apply(key), stored.path(name.apply(key)).asInt(0));
+        }
+        return counts;
     }
 
     private static Deck load(Connection connection, UUID deckId) throws SQLException {
@@ -165,6 +198,7 @@ public class DeckStore {
 
     private static void append(Connection connection, Deck deck, List<DeckEvent> events, Instant now)
             throws SQLException {
+        List<EventEnvelope> envelopes = new ArrayList<>(events.size());
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deck_events (deck_id, sequence, "
                 + "event_id, event_type, data, occurred_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
             for (DeckEvent event : events) {
@@ -177,13 +211,18 @@ public class DeckStore {
                 insert.setString(4, event.type());
                 insert.setString(5, Json.write(envelope.data()));
                 insert.setTimestamp(6, Timestamp.from(now));
-                insert.executeUpdate();
-                Outbox.append(connection, Topics.DECK_EVENTS, event.deckId().toString(), envelope);
+                insert.addBatch();
+                envelopes.add(envelope);
                 deck.apply(event);
                 if (event instanceof DeckEvent.Published published) {
                     insertVersion(connection, published.snapshot());
                 }
             }
+            // One batch each: an import appends thousands of events in one transaction.
+            insert.executeBatch();
+        }
+        if (!envelopes.isEmpty()) {
+            Outbox.appendAll(connection, Topics.DECK_EVENTS, deck.id().toString(), envelopes);
         }
         upsertSummary(connection, deck, now);
     }
@@ -201,16 +240,31 @@ public class DeckStore {
     }
 
     private static void upsertSummary(Connection connection, Deck deck, Instant now) throws SQLException {
+        Map<String, Integer> byKind = new LinkedHashMap<>();
+        Map<String, Integer> byLevel = new LinkedHashMap<>();
+        List<Item> items = deck.items();
+        for (Item item : items) {
+            if (item.kind() != null) {
+                byKind.merge(item.kind().name(), 1, Integer::sum);
+            }
+            if (item.level() != null) {
+                byLevel.merge(item.level().wireName(), 1, Integer::sum);
+            }
+        }
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO decks (deck_id, title, sequence, "
-                + "latest_version, item_count, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (deck_id) DO UPDATE "
+                + "latest_version, item_count, items_by_kind, items_by_level, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) ON CONFLICT (deck_id) DO UPDATE "
                 + "SET title = EXCLUDED.title, sequence = EXCLUDED.sequence, latest_version = EXCLUDED.latest_version, "
-                + "item_count = EXCLUDED.item_count, updated_at = EXCLUDED.updated_at")) {
+                + "item_count = EXCLUDED.item_count, items_by_kind = EXCLUDED.items_by_kind, "
+                + "items_by_level = EXCLUDED.items_by_level, updated_at = EXCLUDED.updated_at")) {
             upsert.setObject(1, deck.id());
             upsert.setString(2, deck.title());
             upsert.setLong(3, deck.sequence());
             upsert.setObject(4, deck.latestVersion() == 0 ? null : deck.latestVersion(), java.sql.Types.INTEGER);
-            upsert.setInt(5, deck.items().size());
-            upsert.setTimestamp(6, Timestamp.from(now));
+            upsert.setInt(5, items.size());
+            upsert.setString(6, Json.write(byKind));
+            upsert.setString(7, Json.write(byLevel));
+            upsert.setTimestamp(8, Timestamp.from(now));
             upsert.executeUpdate();
         }
     }

@@ -143,6 +143,19 @@ class DeckTest {
     }
 
     @Test
+    void anImportedDeckIsItsCreationFollowedByOneItemAddedPerItem() {
+        List<UUID> ids = new ArrayList<>(List.of(CARD, MCQ));
+        List<DeckEvent> events = Deck.createWithItems(Deck.create(DECK, "Imported", null, List.of()),
+                List.of(card(), mcq(List.of())), () -> ids.remove(0));
+        assertEquals(List.of(DeckEvent.Created.class, DeckEvent.ItemAdded.class, DeckEvent.ItemAdded.class),
+                events.stream().map(Object::getClass).toList());
+        Deck deck = Deck.replay(events);
+        assertEquals(List.of(CARD, MCQ), deck.items().stream().map(Item::id).toList());
+        assertEquals(3, deck.sequence());
+        assertEquals(DECK, events.get(2).deckId());
+    }
+
+    @Test
     void anItemWithoutKindOrLevelIsRefusedAtOnce() {
         Deck deck = given(Deck.create(DECK, "Pipelines", null, List.of()));
         Item bare = Item.builder(null).front("f").back("b").build();

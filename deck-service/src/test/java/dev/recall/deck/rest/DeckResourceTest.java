@@ -147,6 +147,46 @@ class DeckResourceTest {
     }
 
     @Test
+    void everyKindOfItemCanBeAuthoredAndPublished() {
+        String deckId = createDeck("Every kind");
+        addItem(deckId, CARD);
+        addItem(deckId, MCQ);
+        addItem(deckId, EXPLAIN);
+        addItem(deckId, """
+                {"kind":"TRUE_FALSE","level":"beginner","stem":"Seeds fix randomness.","answer":true,
+                 "feedbackFalse":"They do fix it.","explanation":"A seed pins the generator."}""");
+        addItem(deckId, """
+                {"kind":"SHORT_ANSWER","level":"beginner","stem":"Which tool containerizes?",
+                 "acceptedAnswers":[{"text":"Docker"},{"text":"Podman","weight":50,"feedback":"Also."}]}""");
+        addItem(deckId, """
+                {"kind":"NUMERIC","level":"intermediate","stem":"How many seeds?","format":"markdown",
+                 "numericAnswers":[{"value":3,"tolerance":0},{"min":2,"max":4,"weight":50}]}""");
+        addItem(deckId, """
+                {"kind":"MATCHING","level":"advanced","stem":"Match.","title":"tools",
+                 "pairs":[{"left":"Docker","right":"environment"},{"left":"DVC","right":"data"}]}""");
+        given().when().post("/decks/{id}/publish", deckId).then().statusCode(201).body("version", equalTo(1));
+        given().when().get("/decks/{id}/versions/1", deckId).then().statusCode(200)
+                .body("items.kind", contains("FLASHCARD", "MULTIPLE_CHOICE", "FREE_RESPONSE", "TRUE_FALSE",
+                        "SHORT_ANSWER", "NUMERIC", "MATCHING"))
+                .body("items[3].answer", equalTo(true))
+                .body("items[4].acceptedAnswers.weight", contains(null, 50.0f))
+                .body("items[5].numericAnswers[1].max", equalTo(4.0f))
+                .body("items[5].format", equalTo("markdown"))
+                .body("items[6].pairs.right", contains("environment", "data"));
+    }
+
+    @Test
+    void publishingAnIncompleteItemOfANewKindNamesWhatIsMissing() {
+        String deckId = createDeck("Incomplete kinds");
+        String tf = addItem(deckId, "{\"kind\":\"TRUE_FALSE\",\"level\":\"beginner\",\"stem\":\"Seeds?\"}");
+        String numeric = addItem(deckId, """
+                {"kind":"NUMERIC","level":"beginner","stem":"How many?","numericAnswers":[{"value":3,"tolerance":-1}]}""");
+        given().when().post("/decks/{id}/publish", deckId).then().statusCode(422)
+                .body("errors.itemId", contains(tf, numeric))
+                .body("errors.field", contains("answer", "numericAnswers[0].tolerance"));
+    }
+
+    @Test
     void badInputGetsAProblemDocumentNeverA500() {
         given().contentType(ContentType.JSON).body("{\"title\":").when().post("/decks")
                 .then().statusCode(400).contentType("application/problem+json");
@@ -158,6 +198,9 @@ class DeckResourceTest {
         given().contentType(ContentType.JSON).body("{\"kind\":\"ESSAY\",\"level\":\"beginner\"}")
                 .when().post("/decks/{id}/items", deckId)
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("kind"));
+        given().contentType(ContentType.JSON).body("{\"kind\":\"NUMERIC\",\"level\":\"beginner\",\"format\":\"rtf\"}")
+                .when().post("/decks/{id}/items", deckId)
+                .then().statusCode(400).body("detail", containsString("unknown format 'rtf'"));
         given().contentType(ContentType.JSON).body("{\"kind\":\"FLASHCARD\",\"level\":\"expert\"}")
                 .when().post("/decks/{id}/items", deckId)
                 .then().statusCode(400).body("detail", containsString("unknown level 'expert'"));
