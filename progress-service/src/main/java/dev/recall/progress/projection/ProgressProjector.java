@@ -6,6 +6,7 @@ import dev.recall.contracts.Json;
 import dev.recall.contracts.Topics;
 import dev.recall.contracts.deck.DeckPublished;
 import dev.recall.contracts.deck.Item;
+import dev.recall.contracts.deck.Option;
 import dev.recall.contracts.progress.ItemScheduled;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.kit.consuming.EventHandler;
@@ -81,7 +82,8 @@ public final class ProgressProjector implements EventHandler {
             insert.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deck_version_items (deck_id, "
-                + "version, item_id, position, kind, level, concepts) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + "version, item_id, position, kind, level, concepts, option_ids, correct_option_ids) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int position = 0;
             for (Item item : items) {
                 List<String> concepts = item.concepts() == null ? List.of() : item.concepts();
@@ -92,6 +94,11 @@ public final class ProgressProjector implements EventHandler {
                 insert.setString(5, item.kind().name());
                 insert.setString(6, item.level().wireName());
                 insert.setArray(7, connection.createArrayOf("text", concepts.toArray()));
+                List<Option> options = item.options();
+                insert.setArray(8, options == null ? null
+                        : textArray(connection, options.stream().map(Option::id).toList()));
+                insert.setArray(9, options == null ? null : textArray(connection,
+                        options.stream().filter(Option::correct).map(Option::id).toList()));
                 insert.addBatch();
             }
             insert.executeBatch();
