@@ -150,6 +150,18 @@ class EndToEndTest {
 
     @Test
     @Order(4)
+    void progressServicesScheduleReachesQuizServiceForReviews() {
+        // Every item is scheduled for later, so a REVIEW has nothing due and no new item to fall back to;
+        // before the ItemScheduled events arrive it would offer the three items as new.
+        await().atMost(EVENTUAL).untilAsserted(() -> given().contentType(ContentType.JSON)
+                .body(Map.of("learnerId", LEARNER, "deckId", deckId, "mode", "REVIEW"))
+                .post(quiz() + "/sessions").then().statusCode(422)
+                .body("detail", equalTo("nothing of deck " + deckId + " is due for " + LEARNER
+                        + " and every item has been reviewed; come back later")));
+    }
+
+    @Test
+    @Order(5)
     void aRestartOfEveryServiceKeepsDecksAnswersAndStatistics() throws InterruptedException {
         stopTheSuite();
         for (ServiceProcess service : SERVICES) {

@@ -25,9 +25,12 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -50,6 +53,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class LocalInfra {
     static final String[] TOPICS = {"recall.deck-events", "recall.quiz-events", "recall.progress-events"};
     static final int PARTITIONS = 3;
+    /** A published snapshot carries the whole deck: large decks need more than Kafka's 1 MB default. */
+    static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private LocalInfra() {
     }
@@ -151,7 +156,8 @@ public final class LocalInfra {
             List<NewTopic> topics = new ArrayList<>();
             for (String topic : TOPICS) {
                 for (String name : List.of(topic, topic + ".dlq")) {
-                    topics.add(new NewTopic(name, PARTITIONS, (short) 1).configs(Map.of("retention.ms", "-1")));
+                    topics.add(new NewTopic(name, PARTITIONS, (short) 1).configs(Map.of("retention.ms", "-1",
+                            "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES))));
                 }
             }
             for (NewTopic topic : topics) {
@@ -161,6 +167,12 @@ public final class LocalInfra {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
+                    // A topic from an earlier version of this file: bring its settings up to date.
+                    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+                    List<AlterConfigOp> ops = topic.configs().entrySet().stream()
+                            .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET))
+                            .toList();
+                    admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get();
                 }
             }
         }

@@ -2,13 +2,13 @@ package dev.recall.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,8 +16,9 @@ import java.time.Duration;
  * The HTTP steps of {@code bin/recall}, so that it needs nothing but a JDK:
  * <pre>
  * await-ready SECONDS URL...        waits until every service's /q/health/ready answers 200
- * load-deck DECK_SERVICE_URL FILE   creates, fills and publishes the deck in FILE unless a deck
- *                                   with its title exists; prints the deck id
+ * import-deck DECK_SERVICE_URL FORMAT FILE TITLE
+ *                                   imports FILE (gift, tsv or recall) as a deck titled TITLE and
+ *                                   publishes it, unless a deck with that title exists; prints its id
  * </pre>
  */
 public final class SuiteControl {
@@ -33,10 +34,11 @@ public final class SuiteControl {
             for (int i = 2; i < args.length; i++) {
                 awaitReady(args[i], deadline);
             }
-        } else if (args.length == 3 && args[0].equals("load-deck")) {
-            System.out.println(loadDeck(args[1], Path.of(args[2])));
+        } else if (args.length == 5 && args[0].equals("import-deck")) {
+            System.out.println(importDeck(args[1], args[2], Path.of(args[3]), args[4]));
         } else {
-            System.err.println("usage: SuiteControl await-ready SECONDS URL... | load-deck DECK_SERVICE_URL FILE");
+            System.err.println("usage: SuiteControl await-ready SECONDS URL... | import-deck DECK_SERVICE_URL FORMAT FILE "
+                    + "TITLE");
             System.exit(2);
         }
     }
@@ -59,22 +61,23 @@ public final class SuiteControl {
         throw new IllegalStateException(baseUrl + " did not become ready: " + last);
     }
 
-    static String loadDeck(String deckService, Path file) throws IOException, InterruptedException {
-        JsonNode deck = JSON.readTree(file.toFile());
-        String title = deck.path("title").asText();
+    static String importDeck(String deckService, String format, Path file, String title)
+            throws IOException, InterruptedException {
         for (JsonNode existing : call("GET", deckService + "/decks?size=500", null, 200)) {
             if (title.equals(existing.path("title").asText())) {
                 return existing.path("id").asText();
             }
         }
-        ObjectNode header = JSON.createObjectNode();
-        header.set("title", deck.get("title"));
-        header.set("description", deck.get("description"));
-        header.set("tags", deck.get("tags"));
-        String id = call("POST", deckService + "/decks", header, 201).path("id").asText();
-        for (JsonNode item : deck.path("items")) {
-            call("POST", deckService + "/decks/" + id + "/items", item, 201);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(deckService + "/decks/imports?format=" + format
+                + "&title=" + URLEncoder.encode(title, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "text/plain; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofFile(file)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("importing " + file + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
+        String id = JSON.readTree(response.body()).path("deckId").asText();
         call("POST", deckService + "/decks/" + id + "/publish", null, 201);
         return id;
     }

@@ -80,6 +80,8 @@ public final class EventConsumer implements AutoCloseable {
         Properties producerConfig = new Properties();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        producerConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, dev.recall.kit.outbox.OutboxRelay.MAX_EVENT_BYTES);
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         this.deadLetters = new KafkaProducer<>(producerConfig);

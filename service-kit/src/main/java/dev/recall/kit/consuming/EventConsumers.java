@@ -26,6 +26,19 @@ public class EventConsumers {
         return consumer;
     }
 
+    /** A consumer on another database than the service's own, e.g. one that rebuilds projections into fresh tables. */
+    public EventConsumer start(String group, List<String> topics, DataSource database, EventHandler handler) {
+        EventConsumer consumer = new EventConsumer(bootstrapServers, group, topics, database, handler).start();
+        consumers.add(consumer);
+        return consumer;
+    }
+
+    /** Stops one consumer and forgets it, so that readiness no longer waits for it (e.g. before a restart). */
+    public void stop(EventConsumer consumer) throws InterruptedException {
+        consumers.remove(consumer);
+        consumer.close();
+    }
+
     public List<EventConsumer> all() {
         return List.copyOf(consumers);
     }

@@ -37,6 +37,8 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long LOCK_ID = 0x5245_4341_4c4cL; // "RECALL"
+    /** Matches the topics' max.message.bytes (LocalInfra, docker-compose.yml). */
+    public static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
     @Inject
     DataSource dataSource;
@@ -71,6 +73,9 @@ public class OutboxRelay {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        // A published snapshot of a large deck is several MB of JSON; compressed it is far smaller.
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_EVENT_BYTES);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producer = new KafkaProducer<>(config);
