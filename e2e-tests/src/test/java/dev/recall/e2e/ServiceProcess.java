@@ -22,12 +22,21 @@ final class ServiceProcess implements AutoCloseable {
     final String name;
     final String database;
     final int port;
+    /** Set after the defaults: a drill's own consumer group or broker. */
+    private final Map<String, String> extraEnv;
+    private final String logName;
     private Process process;
 
     ServiceProcess(String name, String database) {
+        this(name, database, Map.of());
+    }
+
+    ServiceProcess(String name, String database, Map<String, String> extraEnv) {
         this.name = name;
         this.database = database;
         this.port = freePort();
+        this.extraEnv = Map.copyOf(extraEnv);
+        this.logName = database;
     }
 
     String url() {
@@ -39,7 +48,7 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " does not exist: package the services first (./mvnw verify does)");
         }
-        Path log = ROOT.resolve("e2e-tests/target/e2e-logs/" + name + ".log");
+        Path log = ROOT.resolve("e2e-tests/target/e2e-logs/" + logName + ".log");
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -52,6 +61,7 @@ final class ServiceProcess implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_USERNAME", RecallInfra.pgUser());
             env.put("QUARKUS_DATASOURCE_PASSWORD", RecallInfra.pgPassword());
             env.put("KAFKA_BOOTSTRAP_SERVERS", RecallInfra.kafkaBootstrapServers());
+            env.putAll(extraEnv);
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,6 +99,16 @@ final class ServiceProcess implements AutoCloseable {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** A crash (SIGKILL): no shutdown hook runs, nothing is flushed or committed. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL for 30 s");
             }
         }
     }
