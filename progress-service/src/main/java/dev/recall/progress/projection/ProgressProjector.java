@@ -42,9 +42,22 @@ public final class ProgressProjector implements EventHandler {
     static final String SOURCE = "progress-service";
 
     private final Fsrs fsrs;
+    private final Announcements announcements;
 
+    /** Whether the schedule change that an event causes is announced on recall.progress-events. */
+    @FunctionalInterface
+    public interface Announcements {
+        boolean announce(Connection connection, EventEnvelope event) throws SQLException;
+    }
+
+    /** The live projection announces every schedule change. */
     public ProgressProjector(Fsrs fsrs) {
+        this(fsrs, (connection, event) -> true);
+    }
+
+    public ProgressProjector(Fsrs fsrs, Announcements announcements) {
         this.fsrs = fsrs;
+        this.announcements = announcements;
     }
 
     @Override
@@ -55,7 +68,7 @@ public final class ProgressProjector implements EventHandler {
             AnswerRecorded answer = event.dataAs(AnswerRecorded.class);
             if (storeAnswer(connection, answer)) {
                 countAnswer(connection, answer);
-                schedule(connection, answer);
+                schedule(connection, answer, announcements.announce(connection, event));
             }
         }
     }
@@ -172,7 +185,7 @@ public final class ProgressProjector implements EventHandler {
      * than the last one applied is one more review; an older one (arriving late) makes the schedule
      * replay the item's whole stored history, so the result never depends on arrival order.
      */
-    void schedule(Connection connection, AnswerRecorded answer) throws SQLException {
+    void schedule(Connection connection, AnswerRecorded answer, boolean announce) throws SQLException {
         Review review = new Review(answer.answerId(), answeredAt(answer), rating(answer));
         Schedule current = LearnerSchedules.load(connection, answer.learnerId(), answer.deckId(), answer.itemId());
         Card card;
@@ -188,8 +201,9 @@ public final class ProgressProjector implements EventHandler {
             latest = history.stream().max(Review.CHRONOLOGICAL).orElseThrow();
         }
         LearnerSchedules.save(connection, answer.learnerId(), answer.deckId(), answer.itemId(), card, latest);
-        Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(),
-                itemScheduled(answer, card, latest));
+        if (announce) {
+            Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(), itemScheduled(answer, card, latest));
+        }
     }
 
     /** The event id comes from the answer id: the same answer always announces under the same id. */

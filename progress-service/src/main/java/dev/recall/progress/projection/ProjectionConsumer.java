@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * Runs the one consumer that folds recall.deck-events and recall.quiz-events into the projection
  * tables: exactly-once by event id, invalid or rejected events to the topic's dead-letter topic.
+ * A rebuild stops it for the switch to the rebuilt tables and starts it again on them.
  */
 @ApplicationScoped
 public class ProjectionConsumer {
@@ -35,8 +36,8 @@ public class ProjectionConsumer {
 
     private volatile EventConsumer consumer;
 
-    /** What {@code GET /admin/projection} reports. */
-    public record Status(String status, long eventsApplied, long duplicatesSkipped, long deadLettered) {
+    /** The live consumer's state and its counters since it (re)started. */
+    public record Counters(String status, long eventsApplied, long duplicatesSkipped, long deadLettered) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -44,15 +45,38 @@ public class ProjectionConsumer {
             LOG.info("recall.consumer.enabled=false: the projections are not being updated");
             return;
         }
-        consumer = consumers.start(group, TOPICS, new ProgressProjector(fsrs));
+        startLive();
     }
 
-    public Status status() {
+    synchronized void startLive() {
+        if (consumer == null) {
+            consumer = consumers.start(group, TOPICS, new ProgressProjector(fsrs));
+        }
+    }
+
+    /** Stops the live consumer after its current batch; its offsets are committed. */
+    synchronized void stopLive() throws InterruptedException {
+        EventConsumer running = consumer;
+        consumer = null;
+        if (running != null) {
+            consumers.stop(running);
+        }
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    String group() {
+        return group;
+    }
+
+    public Counters counters() {
         EventConsumer running = consumer;
         if (running == null) {
-            return new Status("STOPPED", 0, 0, 0);
+            return new Counters("STOPPED", 0, 0, 0);
         }
         String status = running.state() == EventConsumer.State.RUNNING ? "LIVE" : running.state().name();
-        return new Status(status, running.applied(), running.duplicates(), running.deadLettered());
+        return new Counters(status, running.applied(), running.duplicates(), running.deadLettered());
     }
 }

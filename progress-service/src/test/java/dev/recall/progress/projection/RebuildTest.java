@@ -1,0 +1,86 @@
+package dev.recall.progress.projection;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recall.contracts.EventEnvelope;
+import dev.recall.contracts.Topics;
+import dev.recall.progress.projection.ProgressProjectionTest.TestDeck;
+import dev.recall.testing.RecallServiceResource;
+import dev.recall.testing.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** POST /admin/rebuild replays both topics into fresh tables and lands on the same state as live processing. */
+@QuarkusTest
+@QuarkusTestResource(value = RecallServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "recall_test_progress"))
+class RebuildTest {
+    static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
+
+    static String stateHash() {
+        return given().when().get("/admin/projection").then().statusCode(200).extract().path("stateHash");
+    }
+
+    /** The hash once the consumer has nothing left to apply: the same twice in a row. */
+    static String settledStateHash() {
+        AtomicReference<String> last = new AtomicReference<>("");
+        await().atMost(ProgressProjectionTest.PATIENCE).pollInterval(Duration.ofMillis(700))
+                .until(() -> last.getAndSet(stateHash()).equals(last.get()));
+        return last.get();
+    }
+
+    @Test
+    void aRebuildFromOffsetZeroGivesTheSameStateHashAndTheProjectionStaysLive() {
+        TestDeck deck = TestDeck.create();
+        String learner = ProgressProjectionTest.newLearner();
+        ProgressProjectionTest.sendDeck(ProgressProjectionTest.published(deck.id(), 1, ProgressProjectionTest.HASH_V1,
+                deck.items()));
+        // Out of order on purpose: the later answer first, so the live fold replays the item's history.
+        List<EventEnvelope> answers = List.of(
+                ScheduleProjectionTest.answer(learner, deck.id(), deck.card(), UUID.randomUUID(), T0.plusSeconds(600),
+                        true, 1, "GOOD"),
+                ScheduleProjectionTest.answer(learner, deck.id(), deck.card(), UUID.randomUUID(), T0, false, 0,
+                        "AGAIN"),
+                ScheduleProjectionTest.answer(learner, deck.id(), deck.mcq(), UUID.randomUUID(), T0.plusSeconds(60),
+                        false, 0, null));
+        answers.forEach(ProgressProjectionTest::sendAnswer);
+        ProgressProjectionTest.awaitMastery(learner, deck.id(), response -> response.body("itemsSeen", equalTo(2)));
+        String live = settledStateHash();
+        assertTrue(live.startsWith("sha256:"), live);
+
+        given().when().post("/admin/rebuild").then().statusCode(202).body("state", equalTo("PREPARING"))
+                .body("consumerGroup", startsWith("progress-service-rebuild-"));
+        given().when().post("/admin/rebuild").then().statusCode(409).contentType("application/problem+json");
+        // Reads keep being served from the current tables meanwhile.
+        ProgressProjectionTest.mastery(learner, deck.id()).statusCode(200).body("itemsSeen", equalTo(2));
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+                .when().get("/admin/projection").then().statusCode(200).body("rebuild.state", equalTo("DONE")));
+        given().when().get("/admin/projection").then().statusCode(200)
+                .body("status", equalTo("LIVE"))
+                .body("stateHash", equalTo(live));
+
+        // The live consumer runs on the rebuilt tables: a new answer is applied and announced.
+        EventEnvelope after = ScheduleProjectionTest.answer(learner, deck.id(), deck.mcq(), UUID.randomUUID(),
+                T0.plusSeconds(120), true, 1, null);
+        ProgressProjectionTest.sendAnswer(after);
+        ProgressProjectionTest.awaitMastery(learner, deck.id(), response -> response
+                .body("accuracy", equalTo(2.0 / 4.0)));
+        String answerId = after.data().get("answerId").asText();
+        assertEquals(1, TopicReader.awaitRecords(Topics.PROGRESS_EVENTS,
+                record -> learner.equals(record.key()) && record.value().contains(answerId), 1,
+                ProgressProjectionTest.PATIENCE).size());
+    }
+}
