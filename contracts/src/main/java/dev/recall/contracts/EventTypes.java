@@ -12,9 +12,11 @@ public final class EventTypes {
     public static final String SESSION_STARTED = "recall.quiz.session-started";
     public static final String ANSWER_RECORDED = "recall.quiz.answer-recorded";
     public static final String ITEM_SCHEDULED = "recall.progress.item-scheduled";
+    public static final String MASTERY_CHANGED = "recall.progress.mastery-changed";
 
     public static final List<String> ALL = List.of(DECK_CREATED, DECK_ITEM_ADDED, DECK_ITEM_REVISED,
-            DECK_ITEM_REMOVED, DECK_PUBLISHED, SESSION_STARTED, ANSWER_RECORDED, ITEM_SCHEDULED);
+            DECK_ITEM_REMOVED, DECK_PUBLISHED, SESSION_STARTED, ANSWER_RECORDED, ITEM_SCHEDULED,
+            MASTERY_CHANGED);
 
     private EventTypes() {
     }

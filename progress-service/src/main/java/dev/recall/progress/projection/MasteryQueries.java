@@ -52,28 +52,32 @@ public class MasteryQueries {
 
     /** Empty when no published version of the deck has reached progress-service; retrievability at {@code at}. */
     public Optional<Mastery> mastery(String learnerId, UUID deckId, Instant at) {
-        return Transactions.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(MASTERY)) {
-                select.setString(1, learnerId);
-                select.setObject(2, deckId);
-                try (ResultSet rs = select.executeQuery()) {
-                    Integer version = null;
-                    List<ItemProgress> items = new ArrayList<>();
-                    while (rs.next()) {
-                        version = rs.getInt(1);
-                        UUID itemId = rs.getObject(2, UUID.class);
-                        if (itemId != null) {
-                            Card schedule = rs.getString(9) == null ? null : LearnerSchedules.card(rs, 9);
-                            items.add(new ItemProgress(itemId, ItemKind.valueOf(rs.getString(3)),
-                                    Level.fromWire(rs.getString(4)), strings(rs.getArray(5)), rs.getInt(6),
-                                    rs.getInt(7), schedule, nullableStrings(rs.getArray(8))));
-                        }
+        return Transactions.inTransaction(dataSource, connection -> mastery(connection, fsrs, learnerId, deckId, at));
+    }
+
+    /** The same within the caller's transaction, e.g. the consumer's, which sees its own uncommitted changes. */
+    static Optional<Mastery> mastery(Connection connection, Fsrs fsrs, String learnerId, UUID deckId, Instant at)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(MASTERY)) {
+            select.setString(1, learnerId);
+            select.setObject(2, deckId);
+            try (ResultSet rs = select.executeQuery()) {
+                Integer version = null;
+                List<ItemProgress> items = new ArrayList<>();
+                while (rs.next()) {
+                    version = rs.getInt(1);
+                    UUID itemId = rs.getObject(2, UUID.class);
+                    if (itemId != null) {
+                        Card schedule = rs.getString(9) == null ? null : LearnerSchedules.card(rs, 9);
+                        items.add(new ItemProgress(itemId, ItemKind.valueOf(rs.getString(3)),
+                                Level.fromWire(rs.getString(4)), strings(rs.getArray(5)), rs.getInt(6),
+                                rs.getInt(7), schedule, nullableStrings(rs.getArray(8))));
                     }
-                    return version == null ? Optional.<Mastery>empty()
-                            : Optional.of(MasteryCalculator.compute(learnerId, deckId, version, fsrs, at, items));
                 }
+                return version == null ? Optional.<Mastery>empty()
+                        : Optional.of(MasteryCalculator.compute(learnerId, deckId, version, fsrs, at, items));
             }
-        });
+        }
     }
 
     /**

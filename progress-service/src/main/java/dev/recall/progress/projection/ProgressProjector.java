@@ -8,9 +8,12 @@ import dev.recall.contracts.deck.DeckPublished;
 import dev.recall.contracts.deck.Item;
 import dev.recall.contracts.deck.Option;
 import dev.recall.contracts.progress.ItemScheduled;
+import dev.recall.contracts.progress.MasteryChanged;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.kit.consuming.EventHandler;
 import dev.recall.kit.outbox.Outbox;
+import dev.recall.progress.mastery.Mastery;
+import dev.recall.progress.mastery.MasteryCalculator;
 import dev.recall.progress.projection.LearnerSchedules.Schedule;
 import dev.recall.progress.scheduling.AnswerRating;
 import dev.recall.progress.scheduling.Card;
@@ -28,6 +31,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -67,8 +71,8 @@ public final class ProgressProjector implements EventHandler {
         } else if (EventTypes.ANSWER_RECORDED.equals(event.type())) {
             AnswerRecorded answer = event.dataAs(AnswerRecorded.class);
             if (storeAnswer(connection, answer)) {
-                countAnswer(connection, answer);
-                schedule(connection, answer, announcements.announce(connection, event));
+                boolean firstOnItem = countAnswer(connection, answer);
+                schedule(connection, answer, firstOnItem, announcements.announce(connection, event));
             }
         }
     }
@@ -185,7 +189,8 @@ public final class ProgressProjector implements EventHandler {
      * than the last one applied is one more review; an older one (arriving late) makes the schedule
      * replay the item's whole stored history, so the result never depends on arrival order.
      */
-    void schedule(Connection connection, AnswerRecorded answer, boolean announce) throws SQLException {
+    void schedule(Connection connection, AnswerRecorded answer, boolean firstOnItem, boolean announce)
+            throws SQLException {
         Review review = new Review(answer.answerId(), answeredAt(answer), rating(answer));
         Schedule current = LearnerSchedules.load(connection, answer.learnerId(), answer.deckId(), answer.itemId());
         Card card;
@@ -201,9 +206,43 @@ public final class ProgressProjector implements EventHandler {
             latest = history.stream().max(Review.CHRONOLOGICAL).orElseThrow();
         }
         LearnerSchedules.save(connection, answer.learnerId(), answer.deckId(), answer.itemId(), card, latest);
-        if (announce) {
-            Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(), itemScheduled(answer, card, latest));
+        if (!announce) {
+            return;
         }
+        Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(), itemScheduled(answer, card, latest));
+        boolean masteredBefore = current != null && MasteryCalculator.mastered(current.card());
+        if (firstOnItem || masteredBefore != MasteryCalculator.mastered(card)) {
+            Optional<Mastery> mastery = MasteryQueries.mastery(connection, fsrs, answer.learnerId(), answer.deckId(),
+                    review.reviewedAt());
+            if (mastery.isPresent() && itemOfVersion(connection, answer, mastery.get().deckVersion())) {
+                Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(),
+                        masteryChanged(answer, mastery.get(), review.reviewedAt()));
+            }
+        }
+    }
+
+    private static boolean itemOfVersion(Connection connection, AnswerRecorded answer, int version)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM deck_version_items WHERE deck_id = ? AND version = ? AND item_id = ?")) {
+            select.setObject(1, answer.deckId());
+            select.setInt(2, version);
+            select.setObject(3, answer.itemId());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Announced when an answer changes the items seen or mastered of the deck's latest version. */
+    static EventEnvelope masteryChanged(AnswerRecorded answer, Mastery mastery, Instant at) {
+        UUID id = UUID.nameUUIDFromBytes((EventTypes.MASTERY_CHANGED + "/" + answer.answerId())
+                .getBytes(StandardCharsets.UTF_8));
+        MasteryChanged data = new MasteryChanged(answer.learnerId(), answer.deckId(), mastery.deckVersion(),
+                answer.answerId(), answer.itemId(), mastery.itemsTotal(), mastery.itemsSeen(), mastery.itemsMastered(),
+                mastery.accuracy(), at);
+        return new EventEnvelope(id, EventTypes.MASTERY_CHANGED, SOURCE, answer.learnerId(), at, 1, null,
+                Json.MAPPER.valueToTree(data));
     }
 
     /** The event id comes from the answer id: the same answer always announces under the same id. */
@@ -220,9 +259,10 @@ public final class ProgressProjector implements EventHandler {
     /**
      * Counts the answer on learner x item. The answer is kept even when its deck has not arrived yet
      * (the topics are not ordered with each other); the mastery query joins it with the deck's items.
-     * The last_* columns follow the answer with the latest answeredAt, whatever the arrival order.
+     * The last_* columns follow the answer with the latest answeredAt, whatever the arrival order. True when
+     * this is the learner's first answer to the item.
      */
-    static void countAnswer(Connection connection, AnswerRecorded answer) throws SQLException {
+    static boolean countAnswer(Connection connection, AnswerRecorded answer) throws SQLException {
         String latest = "EXCLUDED.last_answered_at >= learner_items.last_answered_at";
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO learner_items (learner_id, deck_id, "
                 + "item_id, kind, level, attempts, correct, score_sum, first_answered_at, last_answered_at, "
@@ -242,7 +282,9 @@ public final class ProgressProjector implements EventHandler {
                 + latestWins("last_rating", latest) + ", "
                 + latestWins("last_concepts_hit", latest) + ", "
                 + latestWins("last_concepts_total", latest) + ", "
-                + latestWins("last_concepts_covered", latest))) {
+                + latestWins("last_concepts_covered", latest)
+                // xmax is 0 on a freshly inserted row: the learner's first answer to the item.
+                + " RETURNING (xmax = 0)")) {
             Timestamp answeredAt = Timestamp.from(answeredAt(answer));
             upsert.setString(1, answer.learnerId());
             upsert.setObject(2, answer.deckId());
@@ -264,7 +306,10 @@ public final class ProgressProjector implements EventHandler {
             } else {
                 upsert.setArray(16, connection.createArrayOf("text", answer.conceptsCovered().toArray()));
             }
-            upsert.executeUpdate();
+            try (ResultSet rs = upsert.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 

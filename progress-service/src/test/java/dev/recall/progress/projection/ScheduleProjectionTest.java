@@ -9,6 +9,7 @@ import dev.recall.contracts.EventTypes;
 import dev.recall.contracts.Topics;
 import dev.recall.contracts.deck.Item;
 import dev.recall.contracts.progress.ItemScheduled;
+import dev.recall.contracts.progress.MasteryChanged;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.progress.scheduling.Card;
 import dev.recall.progress.scheduling.Fsrs;
@@ -159,6 +160,38 @@ class ScheduleProjectionTest {
         assertEquals(expected, fromShuffled);
         assertEquals(2, fromShuffled.lapses());
         assertEquals(ratings.length, attemptsOf(shuffled, deck.id(), card.id()), "duplicates are not counted");
+    }
+
+    @Test
+    void answersThatChangeTheItemsSeenOrMasteredAreAnnouncedAsMasteryChanged() {
+        ProgressProjectionTest.TestDeck deck = ProgressProjectionTest.TestDeck.create();
+        String learner = ProgressProjectionTest.newLearner();
+        ProgressProjectionTest.sendDeck(ProgressProjectionTest.published(deck.id(), 1, ProgressProjectionTest.HASH_V1,
+                deck.items()));
+        ProgressProjectionTest.awaitMastery(learner, deck.id(), response -> response.body("itemsTotal",
+                org.hamcrest.Matchers.equalTo(3)));
+        Instant day8 = T0.plus(java.time.Duration.ofDays(8));
+        // EASY, then EASY at its due time 8 days on: stability 65.6 days, mastered. The MCQ answer in between
+        // is a first answer; a second MCQ answer changes neither count and is not announced.
+        List.of(answer(learner, deck.id(), deck.card(), UUID.randomUUID(), T0, true, 1.0, "EASY"),
+                answer(learner, deck.id(), deck.mcq(), UUID.randomUUID(), T0.plusSeconds(60), false, 0.0, null),
+                answer(learner, deck.id(), deck.mcq(), UUID.randomUUID(), T0.plusSeconds(120), true, 1.0, null),
+                answer(learner, deck.id(), deck.card(), UUID.randomUUID(), day8, true, 1.0, "EASY"))
+                .forEach(ProgressProjectionTest::sendAnswer);
+
+        List<MasteryChanged> changes = TopicReader.awaitRecords(Topics.PROGRESS_EVENTS,
+                record -> learner.equals(record.key()) && record.value().contains(EventTypes.MASTERY_CHANGED), 3,
+                ProgressProjectionTest.PATIENCE).stream()
+                .map(record -> EventSchemas.parse(record.value()).dataAs(MasteryChanged.class)).toList();
+        assertEquals(List.of(1, 2, 2), changes.stream().map(MasteryChanged::itemsSeen).toList());
+        assertEquals(List.of(0, 0, 1), changes.stream().map(MasteryChanged::itemsMastered).toList());
+        assertEquals(List.of(1.0, 0.5, 3.0 / 4.0), changes.stream().map(MasteryChanged::accuracy).toList());
+        assertEquals(List.of(T0, T0.plusSeconds(60), day8), changes.stream().map(MasteryChanged::changedAt).toList());
+        MasteryChanged mastered = changes.get(2);
+        assertEquals(deck.id(), mastered.deckId());
+        assertEquals(1, mastered.deckVersion());
+        assertEquals(3, mastered.itemsTotal());
+        assertEquals(deck.card().id(), mastered.itemId());
     }
 
     int attemptsOf(String learnerId, UUID deckId, UUID itemId) {
