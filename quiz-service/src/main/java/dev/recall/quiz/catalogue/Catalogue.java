@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -47,8 +48,30 @@ public class Catalogue {
         }
     }
 
+    /** Published versions never change: the most recently used ones are kept parsed. */
+    private static final int CACHED_VERSIONS = 256;
+    private final Map<String, DeckPublished> cache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, DeckPublished> eldest) {
+                    return size() > CACHED_VERSIONS;
+                }
+            });
+
     /** The given version, or the latest when {@code version} is null. */
     public Optional<DeckPublished> find(UUID deckId, Integer version) {
+        if (version != null) {
+            DeckPublished cached = cache.get(deckId + "@" + version);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        Optional<DeckPublished> found = load(deckId, version);
+        found.ifPresent(deck -> cache.put(deck.deckId() + "@" + deck.version(), deck));
+        return found;
+    }
+
+    private Optional<DeckPublished> load(UUID deckId, Integer version) {
         return Transactions.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(version == null
                     ? "SELECT snapshot FROM catalogue_versions WHERE deck_id = ? ORDER BY version DESC LIMIT 1"

@@ -183,7 +183,7 @@ public class SessionResource {
         if (next.isEmpty()) {
             return Response.noContent().build();
         }
-        Item item = item(session, next.get());
+        Item item = item(pinnedVersion(session), next.get());
         return Response.ok(show(session, item, session.itemIds().indexOf(item.id()) + 1)).build();
     }
 
@@ -192,7 +192,7 @@ public class SessionResource {
     @Operation(summary = "The back of a flashcard, or the model answer and concepts of a free-response item")
     public Map<String, Object> reveal(@PathParam("sessionId") UUID sessionId, @PathParam("itemId") UUID itemId) {
         Session session = session(sessionId);
-        Item item = itemInSession(session, itemId);
+        Item item = itemInSession(session, pinnedVersion(session), itemId);
         Map<String, Object> revealed = new LinkedHashMap<>();
         revealed.put("itemId", item.id());
         revealed.put("kind", item.kind());
@@ -227,8 +227,11 @@ public class SessionResource {
         }
         Instant now = Instant.now();
         UUID answerId = request.answerId() != null ? request.answerId() : UUID.randomUUID();
+        // Read before the transaction: a second connection taken while holding the first starves the pool.
+        Session pinned = session(sessionId);
+        DeckPublished deck = pinnedVersion(pinned);
         SessionStore.Recorded recorded = store.record(sessionId, answerId, (session, answersSoFar) -> {
-            Item item = itemInSession(session, request.itemId());
+            Item item = itemInSession(session, deck, request.itemId());
             if (answersSoFar.stream().anyMatch(answer -> answer.itemId().equals(item.id()))) {
                 throw ProblemException.conflict("item " + item.id() + " was already answered in session " + sessionId
                         + "; each item is answered once per session (retry with the same answerId to get the result)");
@@ -313,15 +316,20 @@ public class SessionResource {
         return store.find(sessionId).orElseThrow(() -> new SessionStore.NoSuchSession(sessionId));
     }
 
-    private Item itemInSession(Session session, UUID itemId) {
+    private DeckPublished pinnedVersion(Session session) {
+        return catalogue.find(session.deckId(), session.deckVersion()).orElseThrow(() -> new IllegalStateException(
+                "session " + session.id() + " is pinned to deck " + session.deckId() + " v" + session.deckVersion()
+                        + ", which the catalogue does not have"));
+    }
+
+    private static Item itemInSession(Session session, DeckPublished deck, UUID itemId) {
         if (!session.itemIds().contains(itemId)) {
             throw ProblemException.unprocessable("item " + itemId + " is not part of session " + session.id(), null);
         }
-        return item(session, itemId);
+        return item(deck, itemId);
     }
 
-    private Item item(Session session, UUID itemId) {
-        DeckPublished deck = catalogue.find(session.deckId(), session.deckVersion()).orElseThrow();
+    private static Item item(DeckPublished deck, UUID itemId) {
         return deck.items().stream().filter(item -> item.id().equals(itemId)).findFirst().orElseThrow();
     }
 
