@@ -150,6 +150,28 @@ class FaultDrillsTest {
             assertEquals(answers.size(), accepted.get());
             assertEquals(answers.size(), applied);
             assertEquals(0, duplicated);
+            await().atMost(EVENTUAL).until(() -> stateHash(PROGRESS).equals(stateHash(rebuilt)));
+
+            // A crash in the middle of a rebuild leaves the live tables as they were: still equal to the clean rebuild.
+            given().post(PROGRESS.url() + "/admin/rebuild").then().statusCode(202);
+            await().atMost(EVENTUAL).until(() -> {
+                Response rebuild = given().get(PROGRESS.url() + "/admin/projection");
+                String state = rebuild.path("rebuild.state");
+                return "REPLAYING".equals(state) && rebuild.<Number>path("rebuild.eventsApplied").longValue() > 0
+                        || "SWITCHING".equals(state) || "DONE".equals(state);
+            });
+            Response caught = given().get(PROGRESS.url() + "/admin/projection");
+            PROGRESS.kill();
+            System.out.println("drill kill-9-progress-rebuild: killed in rebuild state " + caught.path("rebuild.state")
+                    + " after " + caught.path("rebuild.eventsApplied") + " replayed events");
+            PROGRESS.start();
+            PROGRESS.awaitReady(EVENTUAL);
+            await().atMost(EVENTUAL).until(() -> "LIVE".equals(projectionField(PROGRESS, "status"))
+                    && stateHash(PROGRESS).equals(stateHash(rebuilt)));
+            int afterRebuild = answersCounted(PROGRESS, deck);
+            report("kill-9-progress-rebuild", answers.size(), accepted.get(), afterRebuild,
+                    Math.max(0, afterRebuild - answers.size()));
+            assertEquals(answers.size(), afterRebuild);
         } finally {
             rebuilt.stop();
         }
@@ -431,6 +453,15 @@ class FaultDrillsTest {
     static long projection(ServiceProcess progress, String counter) {
         return given().get(progress.url() + "/admin/projection").then().statusCode(200).extract()
                 .<Number>path(counter).longValue();
+    }
+
+    /** SHA-256 over progress-service's whole projection: equal state, equal hash. */
+    static String stateHash(ServiceProcess progress) {
+        return projectionField(progress, "stateHash");
+    }
+
+    static String projectionField(ServiceProcess progress, String field) {
+        return given().get(progress.url() + "/admin/projection").then().statusCode(200).extract().path(field);
     }
 
     static Map<String, Object> mastery(ServiceProcess progress, Learner learner, Deck deck) {
