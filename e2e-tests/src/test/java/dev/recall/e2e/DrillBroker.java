@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +21,8 @@ final class DrillBroker implements AutoCloseable {
 
     private final Path dir;
     private final Path stateFile;
-    private final int kafkaPort = freePort();
-    private final int controllerPort = freePort();
+    private final int kafkaPort = ServiceProcess.freePort();
+    private final int controllerPort = ServiceProcess.freePort();
     private Process process;
 
     DrillBroker(String name) {
@@ -78,13 +77,5 @@ final class DrillBroker implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

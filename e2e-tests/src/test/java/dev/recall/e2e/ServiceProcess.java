@@ -118,7 +118,7 @@ final class ServiceProcess implements AutoCloseable {
         stop();
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
