@@ -338,6 +338,52 @@ class FaultDrillsTest {
         Assumptions.assumeTrue(false, why);
     }
 
+    @Test
+    @Order(7)
+    void twoProgressInstancesShareThePartitionsAndAgreeWithOne() throws Exception {
+        String group = "progress-drill-scaled-" + RUN;
+        ServiceProcess first = new ServiceProcess("progress-service", "recall_drill_progress_scaled",
+                Map.of("RECALL_CONSUMER_GROUP", group));
+        ServiceProcess second = new ServiceProcess("progress-service", "recall_drill_progress_scaled",
+                Map.of("RECALL_CONSUMER_GROUP", group), "recall_drill_progress_scaled-2");
+        try {
+            RecallInfra.recreateDatabase(first.database);
+            first.start();
+            first.awaitReady(EVENTUAL);
+            second.start();
+            second.awaitReady(EVENTUAL);
+            Deck deck = publishFlashcards(DECK, QUIZ, "scale-out drill", 5);
+            List<Learner> learners = startSessions(QUIZ, deck, "scaled", 30);
+            List<Answer> answers = answersOf(learners, deck);
+            for (Answer answer : answers) {
+                assertEquals(200, postAnswer(QUIZ, answer).statusCode(), "answer " + answer.answerId());
+            }
+            await().atMost(EVENTUAL).until(() -> answersCounted(first, deck) == answers.size()
+                    && answersCounted(PROGRESS, deck) == answers.size());
+            int applied = 0;
+            for (Learner learner : learners) {
+                // One database, two instances: either one answers, and both agree with a single instance.
+                assertEquals(withoutReadTime(mastery(PROGRESS, learner, deck)),
+                        withoutReadTime(mastery(first, learner, deck)), "mastery of " + learner.id());
+                assertEquals(withoutReadTime(mastery(first, learner, deck)),
+                        withoutReadTime(mastery(second, learner, deck)), "mastery of " + learner.id());
+                for (String itemId : deck.itemIds()) {
+                    applied += ((Number) learnerItem(second, learner, itemId).get("attempts")).intValue();
+                }
+            }
+            long byFirst = projection(first, "eventsApplied");
+            long bySecond = projection(second, "eventsApplied");
+            System.out.println("drill two-progress-instances: events applied by the first=" + byFirst
+                    + " by the second=" + bySecond);
+            report("two-progress-instances", answers.size(), answers.size(), applied, Math.max(0, applied - answers.size()));
+            assertEquals(answers.size(), applied);
+            assertTrue(byFirst > 0 && bySecond > 0, "both instances took partitions: " + byFirst + ", " + bySecond);
+        } finally {
+            second.stop();
+            first.stop();
+        }
+    }
+
     // ---- the learners' side ----
 
     /** Answers one flashcard at a time, starting a new learner when a session is done. */

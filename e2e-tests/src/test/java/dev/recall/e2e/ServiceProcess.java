@@ -32,11 +32,16 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     ServiceProcess(String name, String database, Map<String, String> extraEnv) {
+        this(name, database, extraEnv, database);
+    }
+
+    /** A second instance on the same database needs a log of its own. */
+    ServiceProcess(String name, String database, Map<String, String> extraEnv, String logName) {
         this.name = name;
         this.database = database;
         this.port = freePort();
         this.extraEnv = Map.copyOf(extraEnv);
-        this.logName = database;
+        this.logName = logName;
     }
 
     String url() {
