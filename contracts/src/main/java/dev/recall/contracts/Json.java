@@ -40,6 +40,34 @@ public final class Json {
         }
     }
 
+    /** Reads JSON the service itself stored: unreadable means a bug or a corrupt row, never user input. */
+    public static com.fasterxml.jackson.databind.JsonNode readStored(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Reads JSON the service itself stored as {@code type}; see {@link #readStored(String)}. */
+    public static <T> T readStored(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Reads JSON the service itself stored as {@code type}; see {@link #readStored(String)}. */
+    public static <T> T readStored(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
     public static String canonical(Object value) {
         try {
             // Through a tree so that maps and JsonNodes nested anywhere are sorted too.

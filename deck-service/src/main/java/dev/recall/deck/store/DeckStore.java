@@ -111,7 +111,7 @@ public class DeckStore {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         events.add(new StoredEvent(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3),
-                                rs.getTimestamp(4).toInstant(), readTree(rs.getString(5))));
+                                rs.getTimestamp(4).toInstant(), Json.readStored(rs.getString(5))));
                     }
                 }
             }
@@ -126,11 +126,9 @@ public class DeckStore {
                 select.setObject(1, deckId);
                 select.setInt(2, version);
                 try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(Json.MAPPER.readValue(rs.getString(1), DeckPublished.class))
+                    return rs.next() ? Optional.of(Json.readStored(rs.getString(1), DeckPublished.class))
                             : Optional.<DeckPublished>empty();
                 }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("stored snapshot of " + deckId + " v" + version + " is unreadable", e);
             }
         });
     }
@@ -174,7 +172,7 @@ public class DeckStore {
 
     /** Counts in the order of the enum, zeros included; PostgreSQL keeps JSONB keys in an order of its own. */
     private static <E> Map<String, Integer> counts(String json, E[] keys, Function<E, String> name) {
-        JsonNode stored = readTree(json);
+        JsonNode stored = Json.readStored(json);
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (E key : keys) {
             counts.put(name.apply(key), stored.path(name.apply(key)).asInt(0));
@@ -189,7 +187,7 @@ public class DeckStore {
             select.setObject(1, deckId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    history.add(DeckEvent.read(rs.getString(1), readTree(rs.getString(2))));
+                    history.add(DeckEvent.read(rs.getString(1), Json.readStored(rs.getString(2))));
                 }
             }
         }
@@ -266,14 +264,6 @@ public class DeckStore {
             upsert.setString(7, Json.write(byLevel));
             upsert.setTimestamp(8, Timestamp.from(now));
             upsert.executeUpdate();
-        }
-    }
-
-    private static JsonNode readTree(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
         }
     }
 }

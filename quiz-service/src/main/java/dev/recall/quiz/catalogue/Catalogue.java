@@ -81,7 +81,7 @@ public class Catalogue {
                     select.setInt(2, version);
                 }
                 try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(read(rs.getString(1))) : Optional.<DeckPublished>empty();
+                    return rs.next() ? Optional.of(Json.readStored(rs.getString(1), DeckPublished.class)) : Optional.<DeckPublished>empty();
                 }
             }
         });
@@ -102,13 +102,5 @@ public class Catalogue {
             }
             return versions;
         });
-    }
-
-    static DeckPublished read(String json) {
-        try {
-            return Json.MAPPER.readValue(json, DeckPublished.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored snapshot is unreadable: " + e.getOriginalMessage(), e);
-        }
     }
 }

@@ -135,7 +135,7 @@ public class SessionStore {
         try (PreparedStatement select = connection.prepareStatement("SELECT result FROM answers WHERE answer_id = ?")) {
             select.setObject(1, answerId);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(readTree(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(Json.readStored(rs.getString(1))) : Optional.empty();
             }
         }
     }
@@ -159,11 +159,9 @@ public class SessionStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                List<UUID> items = Json.MAPPER.readValue(rs.getString(6), UUID_LIST);
+                List<UUID> items = Json.readStored(rs.getString(6), UUID_LIST);
                 return Optional.of(new Session(sessionId, rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3),
                         rs.getString(4), rs.getLong(5), items, rs.getTimestamp(7).toInstant()));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("stored item order of session " + sessionId + " is unreadable", e);
             }
         }
     }
@@ -177,19 +175,11 @@ public class SessionStore {
                 while (rs.next()) {
                     answers.add(new AnswerRecord(rs.getObject(1, UUID.class), sessionId, rs.getObject(2, UUID.class),
                             rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getDouble(6), rs.getLong(7),
-                            readTree(rs.getString(8))));
+                            Json.readStored(rs.getString(8))));
                 }
             }
         }
         return answers;
-    }
-
-    private static JsonNode readTree(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
     }
 
     /** Asked for a session that does not exist. */

@@ -21,9 +21,7 @@ public class EventConsumers {
     private final List<EventConsumer> consumers = new CopyOnWriteArrayList<>();
 
     public EventConsumer start(String group, List<String> topics, EventHandler handler) {
-        EventConsumer consumer = new EventConsumer(bootstrapServers, group, topics, dataSource, handler).start();
-        consumers.add(consumer);
-        return consumer;
+        return start(group, topics, dataSource, handler);
     }
 
     /** A consumer on another database than the service's own, e.g. one that rebuilds projections into fresh tables. */
