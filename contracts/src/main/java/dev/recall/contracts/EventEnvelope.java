@@ -22,7 +22,7 @@ public record EventEnvelope(
 
     public static EventEnvelope of(String type, String source, String subject, Instant time, Long sequence,
             Object data) {
-        return new EventEnvelope(UUID.randomUUID(), type, source, subject, time, 1, sequence,
+        return new EventEnvelope(UUID.randomUUID(), type, source, subject, time, EventTypes.schemaVersion(type), sequence,
                 Json.MAPPER.valueToTree(data));
     }
 

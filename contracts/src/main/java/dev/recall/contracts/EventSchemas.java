@@ -2,6 +2,7 @@ package dev.recall.contracts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -57,7 +58,10 @@ public final class EventSchemas {
         return schema.validate(json).stream().map(ValidationMessage::getMessage).sorted().toList();
     }
 
-    /** Reads and validates one event as it arrives on a topic. */
+    /**
+     * Reads and validates one event as it arrives on a topic; an older schemaVersion is first upcast to
+     * the current one ({@link Upcasters}), so what is validated and returned always has the current shape.
+     */
     public static EventEnvelope parse(String json) {
         if (json == null) {
             throw new InvalidEventException("the record has no value (tombstone); Recall events are never null");
@@ -71,6 +75,7 @@ public final class EventSchemas {
         if (tree == null || !tree.isObject()) {
             throw new InvalidEventException("not a JSON object");
         }
+        Upcasters.upcast((ObjectNode) tree);
         List<String> problems = problems(tree);
         if (!problems.isEmpty()) {
             throw new InvalidEventException("fails schema " + schemaPath(tree.path("type").asText()) + ": "

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recall.contracts.deck.AcceptedAnswer;
+import dev.recall.contracts.deck.DeckPublished;
+import dev.recall.contracts.deck.DeckSettings;
 import dev.recall.contracts.deck.Item;
 import dev.recall.contracts.deck.ItemKind;
 import dev.recall.contracts.deck.NumericAnswer;
@@ -37,7 +39,7 @@ class EventSchemasTest {
     void everyGoldenEventSatisfiesItsSchema(String type) throws IOException {
         EventEnvelope event = EventSchemas.parse(golden(type));
         assertEquals(type, event.type());
-        assertEquals(1, event.schemaVersion());
+        assertEquals(EventTypes.schemaVersion(type), event.schemaVersion());
     }
 
     @ParameterizedTest
@@ -122,6 +124,68 @@ class EventSchemasTest {
                 .getMessage().contains("unknown event type 'recall.nope'"));
         assertTrue(assertThrows(InvalidEventException.class, () -> EventSchemas.parse(null))
                 .getMessage().contains("tombstone"));
+    }
+
+    @Test
+    void aVersion1DeckSnapshotIsUpcastToVersion2WithTheDefaultSettings() throws IOException {
+        String v1 = new String(EventSchemasTest.class.getResourceAsStream("/golden/v1/recall.deck.published.json")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, Json.MAPPER.readTree(v1).path("schemaVersion").asInt());
+        EventEnvelope event = EventSchemas.parse(v1);
+        assertEquals(2, event.schemaVersion());
+        DeckPublished deck = event.dataAs(DeckPublished.class);
+        assertEquals(new DeckSettings(0.9), deck.settings());
+        // Apart from the version and the settings it fills in, the upcast event is the version 2 golden one.
+        ObjectNode expected = (ObjectNode) Json.MAPPER.readTree(golden(EventTypes.DECK_PUBLISHED));
+        ((ObjectNode) expected.get("data")).putObject("settings").put("desiredRetention", 0.9);
+        assertEquals(expected, Json.MAPPER.readTree(event.toJson()));
+    }
+
+    @Test
+    void aVersion2SnapshotWithoutSettingsIsRejectedNotUpcast() throws IOException {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(golden(EventTypes.DECK_PUBLISHED));
+        ((ObjectNode) event.get("data")).remove("settings");
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventSchemas.parse(event.toString()));
+        assertTrue(e.getMessage().contains("settings"), e.getMessage());
+    }
+
+    @Test
+    void aNewerVersionIsReadByIgnoringWhatItAdds() throws IOException {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(golden(EventTypes.DECK_PUBLISHED));
+        event.put("schemaVersion", 3);
+        ((ObjectNode) event.get("data").get("settings")).put("maximumIntervalDays", 365);
+        EventEnvelope read = EventSchemas.parse(event.toString());
+        assertEquals(3, read.schemaVersion());
+        assertEquals(new DeckSettings(0.85), read.dataAs(DeckPublished.class).settings());
+    }
+
+    @Test
+    void aDesiredRetentionOutsideItsRangeIsRejected() throws IOException {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(golden(EventTypes.DECK_SETTINGS_CHANGED));
+        ((ObjectNode) event.get("data").get("settings")).put("desiredRetention", 1.5);
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventSchemas.parse(event.toString()));
+        assertTrue(e.getMessage().contains("desiredRetention"), e.getMessage());
+        assertEquals(null, DeckSettings.problem(0.7));
+        assertEquals(null, DeckSettings.problem(0.99));
+        assertTrue(DeckSettings.problem(0.995).startsWith("desiredRetention must be a number from 0.7 to 0.99"));
+        assertTrue(DeckSettings.problem(null) != null);
+    }
+
+    @Test
+    void everyTypeIsEmittedAtTheVersionItsUpcastersReach() {
+        for (String type : EventTypes.ALL) {
+            EventEnvelope event = EventEnvelope.of(type, "test", "s", java.time.Instant.EPOCH, null, java.util.Map.of());
+            assertEquals(EventTypes.schemaVersion(type), event.schemaVersion(), type);
+        }
+        ObjectNode v1 = Json.MAPPER.createObjectNode().put("type", EventTypes.DECK_PUBLISHED).put("schemaVersion", 1);
+        v1.putObject("data");
+        assertTrue(Upcasters.upcast(v1));
+        assertEquals(2, v1.get("schemaVersion").asInt());
+        assertEquals(0.9, v1.at("/data/settings/desiredRetention").asDouble());
+        ObjectNode answer = Json.MAPPER.createObjectNode().put("type", EventTypes.ANSWER_RECORDED)
+                .put("schemaVersion", 1);
+        answer.putObject("data");
+        assertEquals(false, Upcasters.upcast(answer));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.recall.deck.authoring;
 
 import dev.recall.contracts.deck.DeckPublished;
+import dev.recall.contracts.deck.DeckSettings;
 import dev.recall.contracts.deck.Item;
 import dev.recall.contracts.deck.Option;
 import java.time.Instant;
@@ -20,6 +21,7 @@ public final class Deck {
     private String title;
     private String description;
     private List<String> tags = List.of();
+    private DeckSettings settings = DeckSettings.DEFAULT;
     private final Map<UUID, Item> items = new LinkedHashMap<>();
     private long sequence;
     private int latestVersion;
@@ -35,11 +37,41 @@ public final class Deck {
     }
 
     public static DeckEvent.Created create(UUID id, String title, String description, List<String> tags) {
+        return create(id, title, description, tags, null);
+    }
+
+    /** A new deck; {@code desiredRetention} null keeps the default settings. */
+    public static DeckEvent.Created create(UUID id, String title, String description, List<String> tags,
+            Double desiredRetention) {
+        List<Problem> problems = new ArrayList<>();
         if (title == null || title.isBlank()) {
-            throw new DeckRuleViolation("a deck needs a title",
-                    List.of(new Problem(null, "title", "title is required and may not be blank")));
+            problems.add(new Problem(null, "title", "title is required and may not be blank"));
         }
-        return new DeckEvent.Created(id, title.strip(), description, tags == null ? List.of() : List.copyOf(tags));
+        if (desiredRetention != null) {
+            problems.addAll(settingsProblems(desiredRetention));
+        }
+        if (!problems.isEmpty()) {
+            throw new DeckRuleViolation("the deck cannot be created", problems);
+        }
+        return new DeckEvent.Created(id, title.strip(), description, tags == null ? List.of() : List.copyOf(tags),
+                desiredRetention == null ? null : new DeckSettings(desiredRetention));
+    }
+
+    /**
+     * New scheduling settings; they reach learners with the next published version (a version's
+     * settings are frozen with it, as its items are).
+     */
+    public DeckEvent.SettingsChanged changeSettings(Double desiredRetention) {
+        List<Problem> problems = settingsProblems(desiredRetention);
+        if (!problems.isEmpty()) {
+            throw new DeckRuleViolation("the deck's settings are out of range", problems);
+        }
+        return new DeckEvent.SettingsChanged(id, new DeckSettings(desiredRetention));
+    }
+
+    private static List<Problem> settingsProblems(Double desiredRetention) {
+        String problem = DeckSettings.problem(desiredRetention);
+        return problem == null ? List.of() : List.of(new Problem(null, "desiredRetention", problem));
     }
 
     /**
@@ -91,10 +123,13 @@ public final class Deck {
         List<Item> frozen = List.copyOf(items.values());
         String hash = ContentHash.of(new PublishedContent(title, description, tags, frozen));
         return new DeckEvent.Published(new DeckPublished(id, latestVersion + 1, hash, title, description, tags, frozen,
-                now));
+                now, settings));
     }
 
-    /** What the content hash covers: the deck's content, not its id, version or publication time. */
+    /**
+     * What the content hash covers: the deck's content, not its id, version, publication time or
+     * scheduling settings.
+     */
     record PublishedContent(String title, String description, List<String> tags, List<Item> items) {
     }
 
@@ -104,6 +139,9 @@ public final class Deck {
             title = created.title();
             description = created.description();
             tags = created.tags() == null ? List.of() : created.tags();
+            settings = created.settings() == null ? DeckSettings.DEFAULT : created.settings();
+        } else if (event instanceof DeckEvent.SettingsChanged changed) {
+            settings = changed.settings();
         } else if (event instanceof DeckEvent.ItemAdded added) {
             items.put(added.item().id(), added.item());
         } else if (event instanceof DeckEvent.ItemRevised revised) {
@@ -165,6 +203,10 @@ public final class Deck {
 
     public List<String> tags() {
         return tags;
+    }
+
+    public DeckSettings settings() {
+        return settings;
     }
 
     public List<Item> items() {

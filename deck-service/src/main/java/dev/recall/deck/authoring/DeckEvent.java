@@ -2,6 +2,7 @@ package dev.recall.deck.authoring;
 
 import dev.recall.contracts.EventTypes;
 import dev.recall.contracts.deck.DeckPublished;
+import dev.recall.contracts.deck.DeckSettings;
 import dev.recall.contracts.deck.Item;
 import java.util.List;
 import java.util.UUID;
@@ -16,7 +17,9 @@ public sealed interface DeckEvent {
     /** The event's {@code data} on the wire. */
     Object data();
 
-    record Created(UUID deckId, String title, String description, List<String> tags) implements DeckEvent {
+    /** {@code settings} is null when the author left the defaults. */
+    record Created(UUID deckId, String title, String description, List<String> tags, DeckSettings settings)
+            implements DeckEvent {
         public String type() {
             return EventTypes.DECK_CREATED;
         }
@@ -56,6 +59,16 @@ public sealed interface DeckEvent {
         }
     }
 
+    record SettingsChanged(UUID deckId, DeckSettings settings) implements DeckEvent {
+        public String type() {
+            return EventTypes.DECK_SETTINGS_CHANGED;
+        }
+
+        public Object data() {
+            return this;
+        }
+    }
+
     record Published(DeckPublished snapshot) implements DeckEvent {
         public UUID deckId() {
             return snapshot.deckId();
@@ -79,6 +92,7 @@ public sealed interface DeckEvent {
                 case EventTypes.DECK_ITEM_ADDED -> mapper.treeToValue(data, ItemAdded.class);
                 case EventTypes.DECK_ITEM_REVISED -> mapper.treeToValue(data, ItemRevised.class);
                 case EventTypes.DECK_ITEM_REMOVED -> mapper.treeToValue(data, ItemRemoved.class);
+                case EventTypes.DECK_SETTINGS_CHANGED -> mapper.treeToValue(data, SettingsChanged.class);
                 case EventTypes.DECK_PUBLISHED -> new Published(mapper.treeToValue(data, DeckPublished.class));
                 default -> throw new IllegalStateException("not a deck event: " + type);
             };

@@ -1,6 +1,7 @@
 package dev.recall.deck.rest;
 
 import dev.recall.contracts.deck.DeckPublished;
+import dev.recall.contracts.deck.DeckSettings;
 import dev.recall.contracts.deck.Item;
 import dev.recall.deck.authoring.Deck;
 import dev.recall.deck.authoring.DeckEvent;
@@ -39,15 +40,21 @@ public class DeckResource {
     @Inject
     DeckStore store;
 
-    public record CreateDeck(String title, String description, List<String> tags) {
+    /** {@code desiredRetention}: see {@link DeckSettings}; 0.9 when left out. */
+    public record CreateDeck(String title, String description, List<String> tags, Double desiredRetention) {
+    }
+
+    /** The body of {@code PUT /decks/{deckId}/settings}. */
+    public record Settings(Double desiredRetention) {
     }
 
     /** The draft as an author sees it; {@code revision} is also the ETag that edits send as If-Match. */
-    public record DeckView(UUID id, String title, String description, List<String> tags, long revision,
-            Integer latestVersion, String latestContentHash, List<Item> items) {
+    public record DeckView(UUID id, String title, String description, List<String> tags, DeckSettings settings,
+            long revision, Integer latestVersion, String latestContentHash, List<Item> items) {
         static DeckView of(Deck deck) {
-            return new DeckView(deck.id(), deck.title(), deck.description(), deck.tags(), deck.sequence(),
-                    deck.latestVersion() == 0 ? null : deck.latestVersion(), deck.latestContentHash(), deck.items());
+            return new DeckView(deck.id(), deck.title(), deck.description(), deck.tags(), deck.settings(),
+                    deck.sequence(), deck.latestVersion() == 0 ? null : deck.latestVersion(), deck.latestContentHash(),
+                    deck.items());
         }
     }
 
@@ -60,7 +67,8 @@ public class DeckResource {
     public Response create(CreateDeck request) {
         requireBody(request);
         UUID id = UUID.randomUUID();
-        Deck deck = store.create(Deck.create(id, request.title(), request.description(), request.tags()), Instant.now());
+        Deck deck = store.create(Deck.create(id, request.title(), request.description(), request.tags(),
+                request.desiredRetention()), Instant.now());
         return withRevision(Response.created(URI.create("/decks/" + id)), deck).entity(DeckView.of(deck)).build();
     }
 
@@ -125,6 +133,19 @@ public class DeckResource {
         Deck deck = store.execute(deckId, expectedRevision(ifMatch), current -> List.of(current.removeItem(itemId)),
                 Instant.now());
         return withRevision(Response.noContent(), deck).build();
+    }
+
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PUT
+    @Path("/{deckId}/settings")
+    @Operation(summary = "Change how the deck's items are scheduled (desiredRetention, 0.70 to 0.99); "
+            + "learners get the new settings with the next published version")
+    public Response changeSettings(@PathParam("deckId") UUID deckId,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, Settings settings) {
+        requireBody(settings);
+        Deck deck = store.execute(deckId, expectedRevision(ifMatch),
+                current -> List.of(current.changeSettings(settings.desiredRetention())), Instant.now());
+        return withRevision(Response.ok(DeckView.of(deck)), deck).build();
     }
 
     @POST

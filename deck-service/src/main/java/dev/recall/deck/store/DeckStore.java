@@ -126,7 +126,9 @@ public class DeckStore {
                 select.setObject(1, deckId);
                 select.setInt(2, version);
                 try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(Json.readStored(rs.getString(1), DeckPublished.class))
+                    // Versions frozen before settings existed were scheduled with the default ones.
+                    return rs.next() ? Optional.of(Json.readStored(rs.getString(1), DeckPublished.class)
+                            .withDefaultSettingsIfNone())
                             : Optional.<DeckPublished>empty();
                 }
             }

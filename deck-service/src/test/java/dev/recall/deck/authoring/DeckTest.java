@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.recall.contracts.deck.DeckSettings;
 import dev.recall.contracts.deck.Item;
 import dev.recall.contracts.deck.Level;
 import dev.recall.contracts.deck.Option;
@@ -51,6 +52,34 @@ class DeckTest {
     void creatingADeckWithoutTitleIsRejected() {
         DeckRuleViolation e = assertThrows(DeckRuleViolation.class, () -> Deck.create(DECK, "  ", null, null));
         assertEquals(List.of(new Problem(null, "title", "title is required and may not be blank")), e.problems());
+    }
+
+    @Test
+    void settingsTravelWithTheNextPublishedVersionButNotInItsContentHash() {
+        Deck deck = given(Deck.create(DECK, "Pipelines", null, List.of(), 0.85));
+        assertEquals(new DeckSettings(0.85), deck.settings());
+        deck.apply(deck.addItem(CARD, card()));
+        DeckEvent.Published first = deck.publish(NOW);
+        deck.apply(first);
+        assertEquals(new DeckSettings(0.85), first.snapshot().settings());
+
+        deck.apply(deck.changeSettings(0.95));
+        DeckEvent.Published second = deck.publish(NOW);
+        assertEquals(new DeckSettings(0.95), second.snapshot().settings());
+        assertEquals(first.snapshot().contentHash(), second.snapshot().contentHash());
+        assertEquals(DeckSettings.DEFAULT, given(Deck.create(DECK, "Defaults", null, null)).settings());
+    }
+
+    @Test
+    void aDesiredRetentionOutsideItsRangeIsRejectedWithWhatToFix() {
+        DeckRuleViolation e = assertThrows(DeckRuleViolation.class,
+                () -> Deck.create(DECK, "Pipelines", null, null, 1.0));
+        assertEquals(List.of(new Problem(null, "desiredRetention", "desiredRetention must be a number from 0.7 to "
+                + "0.99 (the probability of recall at which an item falls due; FSRS's default is 0.9), got 1.0")),
+                e.problems());
+        Deck deck = given(Deck.create(DECK, "Pipelines", null, null));
+        assertThrows(DeckRuleViolation.class, () -> deck.changeSettings(0.5));
+        assertThrows(DeckRuleViolation.class, () -> deck.changeSettings(null));
     }
 
     @Test

@@ -92,6 +92,36 @@ class DeckResourceTest {
     }
 
     @Test
+    void aDecksDesiredRetentionIsSetChangedAndFrozenWithEachVersion() {
+        String deckId = given().contentType(ContentType.JSON).body("{\"title\":\"Retention\",\"desiredRetention\":0.85}")
+                .when().post("/decks")
+                .then().statusCode(201).body("settings.desiredRetention", equalTo(0.85f)).extract().path("id");
+        addItem(deckId, CARD);
+        given().when().post("/decks/{id}/publish", deckId).then().statusCode(201);
+        given().contentType(ContentType.JSON).header("If-Match", "\"3\"").body("{\"desiredRetention\":0.95}")
+                .when().put("/decks/{id}/settings", deckId)
+                .then().statusCode(200).header("ETag", "\"4\"").body("settings.desiredRetention", equalTo(0.95f));
+        given().contentType(ContentType.JSON).body("{\"desiredRetention\":1.2}")
+                .when().put("/decks/{id}/settings", deckId)
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", contains("desiredRetention"))
+                .body("errors.message", contains(startsWith("desiredRetention must be a number from 0.7 to 0.99")));
+        given().contentType(ContentType.JSON).body("{\"title\":\"Bad\",\"desiredRetention\":\"high\"}")
+                .when().post("/decks").then().statusCode(400).contentType("application/problem+json");
+        given().when().post("/decks/{id}/publish", deckId).then().statusCode(201).body("version", equalTo(2));
+
+        given().when().get("/decks/{id}/versions/1", deckId).then().body("settings.desiredRetention", equalTo(0.85f));
+        given().when().get("/decks/{id}/versions/2", deckId).then().body("settings.desiredRetention", equalTo(0.95f));
+        List<ConsumerRecord<String, String>> published = TopicReader.awaitRecords(Topics.DECK_EVENTS,
+                r -> deckId.equals(r.key()) && r.value().contains(EventTypes.DECK_PUBLISHED), 2, Duration.ofSeconds(30));
+        assertEquals(List.of(0.85, 0.95), published.stream().map(r -> EventSchemas.parse(r.value()))
+                .map(event -> event.dataAs(DeckPublished.class).settings().desiredRetention()).toList());
+        assertEquals(2, EventSchemas.parse(published.get(0).value()).schemaVersion());
+        assertEquals(1, TopicReader.awaitRecords(Topics.DECK_EVENTS, r -> deckId.equals(r.key())
+                && r.value().contains(EventTypes.DECK_SETTINGS_CHANGED), 1, Duration.ofSeconds(30)).size());
+    }
+
+    @Test
     void everyEventOfTheDeckReachesTheTopicInOrderOnOnePartition() {
         String deckId = createDeck("Ordering");
         addItem(deckId, CARD);
