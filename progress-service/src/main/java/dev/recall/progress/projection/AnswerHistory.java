@@ -28,9 +28,9 @@ final class AnswerHistory {
     }
 
     record Answer(UUID answerId, UUID deckId, UUID itemId, String kind, String level, boolean correct,
-            Rating reviewRating, List<String> conceptsCovered, Instant answeredAt) {
+            Rating reviewRating, List<String> conceptsCovered, Instant answeredAt, Double desiredRetention) {
         Review review() {
-            return new Review(answerId, answeredAt, reviewRating);
+            return new Review(answerId, answeredAt, reviewRating, desiredRetention);
         }
     }
 
@@ -45,13 +45,16 @@ final class AnswerHistory {
      */
     static List<ItemHistory> fold(Connection connection, Fsrs fsrs, String learnerId, UUID deckId, UUID itemId,
             Instant asOf) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT answer_id, deck_id, item_id, kind, level, correct, "
-                + "review_rating, concepts_covered, answered_at FROM answers WHERE learner_id = ? AND answered_at <= ?");
+        // Each review at the desired retention of its deck version once that version has arrived, as live.
+        StringBuilder sql = new StringBuilder("SELECT a.answer_id, a.deck_id, a.item_id, a.kind, a.level, a.correct, "
+                + "a.review_rating, a.concepts_covered, a.answered_at, v.desired_retention FROM answers a "
+                + "LEFT JOIN deck_versions v ON v.deck_id = a.deck_id AND v.version = a.deck_version "
+                + "WHERE a.learner_id = ? AND a.answered_at <= ?");
         if (deckId != null) {
-            sql.append(" AND deck_id = ?");
+            sql.append(" AND a.deck_id = ?");
         }
         if (itemId != null) {
-            sql.append(" AND item_id = ?");
+            sql.append(" AND a.item_id = ?");
         }
         Map<List<UUID>, List<Answer>> byItem = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
@@ -68,7 +71,8 @@ final class AnswerHistory {
                 while (rs.next()) {
                     Answer answer = new Answer(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                             rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getBoolean(6),
-                            Rating.valueOf(rs.getString(7)), strings(rs.getArray(8)), rs.getTimestamp(9).toInstant());
+                            Rating.valueOf(rs.getString(7)), strings(rs.getArray(8)), rs.getTimestamp(9).toInstant(),
+                            (Double) rs.getObject(10));
                     byItem.computeIfAbsent(List.of(answer.deckId(), answer.itemId()), key -> new ArrayList<>())
                             .add(answer);
                 }

@@ -49,7 +49,7 @@ public class LearnerQueries {
                 select.setObject(2, itemId);
                 try (ResultSet rs = select.executeQuery()) {
                     if (rs.next()) {
-                        Card schedule = rs.getString(5) == null ? null : LearnerSchedules.card(rs, 5);
+                        Card schedule = rs.getString(5) == null ? null : LearnerItemRows.card(rs, 5);
                         return Optional.of(learnerItem(learnerId, itemId, rs.getObject(1, UUID.class), at,
                                 rs.getInt(2), rs.getInt(3), rs.getString(4), schedule));
                     }
@@ -117,7 +117,7 @@ public class LearnerQueries {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         due.add(dueItem(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                                rs.getString(4), LearnerSchedules.card(rs, 5), at));
+                                rs.getString(4), LearnerItemRows.card(rs, 5), at));
                     }
                 }
                 return due;

@@ -68,7 +68,7 @@ public class MasteryQueries {
                     version = rs.getInt(1);
                     UUID itemId = rs.getObject(2, UUID.class);
                     if (itemId != null) {
-                        Card schedule = rs.getString(9) == null ? null : LearnerSchedules.card(rs, 9);
+                        Card schedule = rs.getString(9) == null ? null : LearnerItemRows.card(rs, 9);
                         items.add(new ItemProgress(itemId, ItemKind.valueOf(rs.getString(3)),
                                 Level.fromWire(rs.getString(4)), strings(rs.getArray(5)), rs.getInt(6),
                                 rs.getInt(7), schedule, nullableStrings(rs.getArray(8))));

@@ -12,13 +12,11 @@ import dev.recall.contracts.progress.MasteryChanged;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.kit.consuming.EventHandler;
 import dev.recall.kit.outbox.Outbox;
+import dev.recall.progress.fold.LearnerItemState;
 import dev.recall.progress.mastery.Mastery;
 import dev.recall.progress.mastery.MasteryCalculator;
-import dev.recall.progress.projection.LearnerSchedules.Schedule;
-import dev.recall.progress.scheduling.AnswerRating;
 import dev.recall.progress.scheduling.Card;
 import dev.recall.progress.scheduling.Fsrs;
-import dev.recall.progress.scheduling.Rating;
 import dev.recall.progress.scheduling.Review;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -29,7 +27,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,21 +65,24 @@ public final class ProgressProjector implements EventHandler {
     @Override
     public void apply(Connection connection, EventEnvelope event) throws SQLException {
         if (EventTypes.DECK_PUBLISHED.equals(event.type())) {
-            deckPublished(connection, event.dataAs(DeckPublished.class));
+            DeckPublished deck = event.dataAs(DeckPublished.class).withDefaultSettingsIfNone();
+            if (deckPublished(connection, deck)) {
+                rescheduleEarlierAnswers(connection, deck, announcements.announce(connection, event));
+            }
         } else if (EventTypes.ANSWER_RECORDED.equals(event.type())) {
             AnswerRecorded answer = event.dataAs(AnswerRecorded.class);
             if (storeAnswer(connection, answer)) {
-                boolean firstOnItem = countAnswer(connection, answer);
-                schedule(connection, answer, firstOnItem, announcements.announce(connection, event));
+                fold(connection, answer, announcements.announce(connection, event));
             }
         }
     }
 
-    static void deckPublished(Connection connection, DeckPublished deck) throws SQLException {
+    /** Stores a newly published version; false when it is known already. */
+    static boolean deckPublished(Connection connection, DeckPublished deck) throws SQLException {
         String knownHash = knownVersionHash(connection, deck);
         if (knownHash != null) {
             if (knownHash.equals(deck.contentHash())) {
-                return; // the same version announced again (e.g. re-emitted under a new event id)
+                return false; // the same version announced again (e.g. re-emitted under a new event id)
             }
             throw new IllegalArgumentException("deck " + deck.deckId() + " version " + deck.version()
                     + " was already published with content " + knownHash + "; versions are immutable, but this "
@@ -89,13 +90,14 @@ public final class ProgressProjector implements EventHandler {
         }
         List<Item> items = deck.items() == null ? List.of() : deck.items();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deck_versions (deck_id, version, "
-                + "content_hash, title, item_count, published_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + "content_hash, title, item_count, published_at, desired_retention) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setObject(1, deck.deckId());
             insert.setInt(2, deck.version());
             insert.setString(3, deck.contentHash());
             insert.setString(4, deck.title());
             insert.setInt(5, items.size());
             insert.setTimestamp(6, Timestamp.from(deck.publishedAt()));
+            insert.setDouble(7, deck.settings().desiredRetention());
             insert.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deck_version_items (deck_id, "
@@ -126,6 +128,41 @@ public final class ProgressProjector implements EventHandler {
             upsert.setObject(1, deck.deckId());
             upsert.setInt(2, deck.version());
             upsert.executeUpdate();
+        }
+        return true;
+    }
+
+    /**
+     * Answers given on a version before it arrived (the topics are not ordered with each other) were
+     * scheduled at this instance's desired retention; if the version asks for another one, their items are
+     * rescheduled from their whole history, so the result is what it would have been had the deck come first.
+     */
+    private void rescheduleEarlierAnswers(Connection connection, DeckPublished deck, boolean announce)
+            throws SQLException {
+        if (deck.settings().desiredRetention() == fsrs.parameters().desiredRetention()) {
+            return;
+        }
+        List<List<Object>> learnerItems = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT learner_id, item_id FROM answers "
+                + "WHERE deck_id = ? AND deck_version = ? ORDER BY learner_id, item_id")) {
+            select.setObject(1, deck.deckId());
+            select.setInt(2, deck.version());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    learnerItems.add(List.of(rs.getString(1), rs.getObject(2, UUID.class)));
+                }
+            }
+        }
+        for (List<Object> learnerItem : learnerItems) {
+            String learnerId = (String) learnerItem.get(0);
+            UUID itemId = (UUID) learnerItem.get(1);
+            LearnerItemState state = LearnerItemRows.load(connection, learnerId, deck.deckId(), itemId)
+                    .rescheduled(fsrs, LearnerItemRows.history(connection, learnerId, deck.deckId(), itemId));
+            LearnerItemRows.save(connection, state);
+            if (announce) {
+                Outbox.append(connection, Topics.PROGRESS_EVENTS, learnerId, itemScheduled(state,
+                        "rescheduled/" + deck.deckId() + "/" + deck.version() + "/" + learnerId + "/" + itemId));
+            }
         }
     }
 
@@ -160,24 +197,15 @@ public final class ProgressProjector implements EventHandler {
             insert.setBoolean(9, answer.correct());
             insert.setDouble(10, answer.score());
             insert.setString(11, answer.rating());
-            insert.setString(12, rating(answer).name());
+            insert.setString(12, LearnerItemState.rating(answer).name());
             insert.setArray(13, textArray(connection, answer.selected()));
             insert.setArray(14, textArray(connection, answer.conceptsCovered()));
             insert.setObject(15, answer.conceptsHit(), Types.INTEGER);
             insert.setObject(16, answer.conceptsTotal(), Types.INTEGER);
-            insert.setTimestamp(17, Timestamp.from(answeredAt(answer)));
+            insert.setTimestamp(17, Timestamp.from(LearnerItemState.answeredAt(answer)));
             insert.setObject(18, answer.latencyMs(), Types.BIGINT);
             return insert.executeUpdate() == 1;
         }
-    }
-
-    /** PostgreSQL keeps microseconds: the schedule uses the time exactly as stored, so a replay lands on it. */
-    static Instant answeredAt(AnswerRecorded answer) {
-        return answer.answeredAt().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    static Rating rating(AnswerRecorded answer) {
-        return AnswerRating.of(answer.kind(), answer.rating(), answer.correct(), answer.score());
     }
 
     private static Array textArray(Connection connection, List<String> values) throws SQLException {
@@ -185,38 +213,43 @@ public final class ProgressProjector implements EventHandler {
     }
 
     /**
-     * Moves the learner's FSRS schedule of the item by this answer and announces it. An answer newer
-     * than the last one applied is one more review; an older one (arriving late) makes the schedule
-     * replay the item's whole stored history, so the result never depends on arrival order.
+     * Folds the answer into its learner x item ({@link LearnerItemState#fold}: counts, latest answer, FSRS
+     * schedule at the desired retention of the answer's deck version) and announces the new schedule, and
+     * the deck's mastery when the items seen or mastered changed.
      */
-    void schedule(Connection connection, AnswerRecorded answer, boolean firstOnItem, boolean announce)
-            throws SQLException {
-        Review review = new Review(answer.answerId(), answeredAt(answer), rating(answer));
-        Schedule current = LearnerSchedules.load(connection, answer.learnerId(), answer.deckId(), answer.itemId());
-        Card card;
-        Review latest;
-        if (current != null && review.isAfter(current.lastReview())) {
-            card = fsrs.review(current.card(), review.reviewedAt(), review.rating());
-            latest = review;
-        } else {
-            // The first answer, or one older than the last applied (or a row folded before schedules existed).
-            List<Review> history = LearnerSchedules.history(connection, answer.learnerId(), answer.deckId(),
-                    answer.itemId());
-            card = fsrs.replay(history);
-            latest = history.stream().max(Review.CHRONOLOGICAL).orElseThrow();
-        }
-        LearnerSchedules.save(connection, answer.learnerId(), answer.deckId(), answer.itemId(), card, latest);
+    void fold(Connection connection, AnswerRecorded answer, boolean announce) throws SQLException {
+        LearnerItemState current = LearnerItemRows.load(connection, answer.learnerId(), answer.deckId(),
+                answer.itemId());
+        LearnerItemState next = LearnerItemState.fold(current, answer,
+                desiredRetention(connection, answer.deckId(), answer.deckVersion()), fsrs,
+                () -> LearnerItemRows.history(connection, answer.learnerId(), answer.deckId(), answer.itemId()));
+        LearnerItemRows.save(connection, next);
         if (!announce) {
             return;
         }
-        Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(), itemScheduled(answer, card, latest));
-        boolean masteredBefore = current != null && MasteryCalculator.mastered(current.card());
-        if (firstOnItem || masteredBefore != MasteryCalculator.mastered(card)) {
+        Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(),
+                itemScheduled(next, answer.answerId().toString()));
+        boolean masteredBefore = current != null && current.schedule() != null
+                && MasteryCalculator.mastered(current.schedule());
+        if (current == null || masteredBefore != MasteryCalculator.mastered(next.schedule())) {
+            Instant at = LearnerItemState.answeredAt(answer);
             Optional<Mastery> mastery = MasteryQueries.mastery(connection, fsrs, answer.learnerId(), answer.deckId(),
-                    review.reviewedAt());
+                    at);
             if (mastery.isPresent() && itemOfVersion(connection, answer, mastery.get().deckVersion())) {
                 Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(),
-                        masteryChanged(answer, mastery.get(), review.reviewedAt()));
+                        masteryChanged(answer, mastery.get(), at));
+            }
+        }
+    }
+
+    /** What the deck version asks for; null while the version has not arrived. */
+    private static Double desiredRetention(Connection connection, UUID deckId, int version) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT desired_retention FROM deck_versions WHERE deck_id = ? AND version = ?")) {
+            select.setObject(1, deckId);
+            select.setInt(2, version);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getDouble(1) : null;
             }
         }
     }
@@ -245,76 +278,18 @@ public final class ProgressProjector implements EventHandler {
                 Json.MAPPER.valueToTree(data));
     }
 
-    /** The event id comes from the answer id: the same answer always announces under the same id. */
-    static EventEnvelope itemScheduled(AnswerRecorded answer, Card card, Review latest) {
-        UUID id = UUID.nameUUIDFromBytes((EventTypes.ITEM_SCHEDULED + "/" + answer.answerId())
-                .getBytes(StandardCharsets.UTF_8));
-        ItemScheduled data = new ItemScheduled(answer.learnerId(), answer.deckId(), answer.itemId(),
-                answer.answerId(), card.due(), card.stability(), card.difficulty(), card.state().name(),
-                latest.rating().name(), latest.reviewedAt(), card.scheduledDays(), card.reps(), card.lapses());
-        return new EventEnvelope(id, EventTypes.ITEM_SCHEDULED, SOURCE, answer.learnerId(), latest.reviewedAt(), 1,
-                null, Json.MAPPER.valueToTree(data));
-    }
-
     /**
-     * Counts the answer on learner x item. The answer is kept even when its deck has not arrived yet
-     * (the topics are not ordered with each other); the mastery query joins it with the deck's items.
-     * The last_* columns follow the answer with the latest answeredAt, whatever the arrival order. True when
-     * this is the learner's first answer to the item.
+     * The schedule as it now stands. The event id derives from what caused it (an answer id, or a deck
+     * version that rescheduled the item), so the same cause always announces under the same id.
      */
-    static boolean countAnswer(Connection connection, AnswerRecorded answer) throws SQLException {
-        String latest = "EXCLUDED.last_answered_at >= learner_items.last_answered_at";
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO learner_items (learner_id, deck_id, "
-                + "item_id, kind, level, attempts, correct, score_sum, first_answered_at, last_answered_at, "
-                + "last_deck_version, last_correct, last_score, last_rating, last_concepts_hit, last_concepts_total, "
-                + "last_concepts_covered) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (learner_id, deck_id, item_id) DO UPDATE SET "
-                + "attempts = learner_items.attempts + 1, "
-                + "correct = learner_items.correct + EXCLUDED.correct, "
-                + "score_sum = learner_items.score_sum + EXCLUDED.score_sum, "
-                + "first_answered_at = LEAST(learner_items.first_answered_at, EXCLUDED.first_answered_at), "
-                + "last_answered_at = GREATEST(learner_items.last_answered_at, EXCLUDED.last_answered_at), "
-                + latestWins("kind", latest) + ", "
-                + latestWins("level", latest) + ", "
-                + latestWins("last_deck_version", latest) + ", "
-                + latestWins("last_correct", latest) + ", "
-                + latestWins("last_score", latest) + ", "
-                + latestWins("last_rating", latest) + ", "
-                + latestWins("last_concepts_hit", latest) + ", "
-                + latestWins("last_concepts_total", latest) + ", "
-                + latestWins("last_concepts_covered", latest)
-                // xmax is 0 on a freshly inserted row: the learner's first answer to the item.
-                + " RETURNING (xmax = 0)")) {
-            Timestamp answeredAt = Timestamp.from(answeredAt(answer));
-            upsert.setString(1, answer.learnerId());
-            upsert.setObject(2, answer.deckId());
-            upsert.setObject(3, answer.itemId());
-            upsert.setString(4, answer.kind().name());
-            upsert.setString(5, answer.level().wireName());
-            upsert.setInt(6, answer.correct() ? 1 : 0);
-            upsert.setDouble(7, answer.score());
-            upsert.setTimestamp(8, answeredAt);
-            upsert.setTimestamp(9, answeredAt);
-            upsert.setInt(10, answer.deckVersion());
-            upsert.setBoolean(11, answer.correct());
-            upsert.setDouble(12, answer.score());
-            upsert.setString(13, answer.rating());
-            upsert.setObject(14, answer.conceptsHit(), Types.INTEGER);
-            upsert.setObject(15, answer.conceptsTotal(), Types.INTEGER);
-            if (answer.conceptsCovered() == null) {
-                upsert.setNull(16, Types.ARRAY);
-            } else {
-                upsert.setArray(16, connection.createArrayOf("text", answer.conceptsCovered().toArray()));
-            }
-            try (ResultSet rs = upsert.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    private static String latestWins(String column, String latest) {
-        return column + " = CASE WHEN " + latest + " THEN EXCLUDED." + column + " ELSE learner_items." + column
-                + " END";
+    static EventEnvelope itemScheduled(LearnerItemState state, String cause) {
+        UUID id = UUID.nameUUIDFromBytes((EventTypes.ITEM_SCHEDULED + "/" + cause).getBytes(StandardCharsets.UTF_8));
+        Card card = state.schedule();
+        Review latest = state.lastReview();
+        ItemScheduled data = new ItemScheduled(state.learnerId(), state.deckId(), state.itemId(), latest.answerId(),
+                card.due(), card.stability(), card.difficulty(), card.state().name(), latest.rating().name(),
+                latest.reviewedAt(), card.scheduledDays(), card.reps(), card.lapses());
+        return new EventEnvelope(id, EventTypes.ITEM_SCHEDULED, SOURCE, state.learnerId(), latest.reviewedAt(), 1,
+                null, Json.MAPPER.valueToTree(data));
     }
 }

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * FSRS-6 with short-term (same-day) scheduling and (re)learning steps, as ts-fsrs 5.4.2 computes it
@@ -31,6 +33,8 @@ public final class Fsrs {
     private final double decay;
     private final double factor;
     private final double intervalModifier;
+    /** This scheduler at other desired retentions, made on first use. */
+    private final Map<Double, Fsrs> atRetention = new ConcurrentHashMap<>();
 
     public Fsrs(FsrsParameters parameters) {
         this.parameters = parameters;
@@ -46,6 +50,20 @@ public final class Fsrs {
 
     public FsrsParameters parameters() {
         return parameters;
+    }
+
+    /** The same scheduler aiming at another desired retention (a deck's setting); null means this one's. */
+    public Fsrs atDesiredRetention(Double desiredRetention) {
+        if (desiredRetention == null || desiredRetention == parameters.desiredRetention()) {
+            return this;
+        }
+        return atRetention.computeIfAbsent(desiredRetention,
+                retention -> new Fsrs(parameters.withDesiredRetention(retention)));
+    }
+
+    /** The card after {@code review}, scheduled at the review's desired retention. */
+    public Card review(Card card, Review review) {
+        return atDesiredRetention(review.desiredRetention()).review(card, review.reviewedAt(), review.rating());
     }
 
     /** The card after the learner rated it at {@code reviewedAt}; {@code reviewedAt} may not precede its last review. */
@@ -74,7 +92,8 @@ public final class Fsrs {
 
     /**
      * The card after all {@code reviews}, replayed in {@link Review#CHRONOLOGICAL} order whatever order
-     * they are given in; an answer id given twice counts once. Null when there are no reviews.
+     * they are given in, each at its own desired retention; an answer id given twice counts once. Null
+     * when there are no reviews.
      */
     public Card replay(Collection<Review> reviews) {
         List<Review> ordered = new ArrayList<>(reviews);
@@ -83,8 +102,7 @@ public final class Fsrs {
         Card card = null;
         for (Review review : ordered) {
             if (seen.add(review.answerId())) {
-                card = review(card == null ? Card.unseen(review.reviewedAt()) : card, review.reviewedAt(),
-                        review.rating());
+                card = review(card == null ? Card.unseen(review.reviewedAt()) : card, review);
             }
         }
         return card;

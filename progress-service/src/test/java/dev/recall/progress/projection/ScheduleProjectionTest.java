@@ -70,7 +70,7 @@ class ScheduleProjectionTest {
                 if (!rs.next() || rs.getString(1) == null || rs.getInt(9) < reps) {
                     return Optional.empty();
                 }
-                return Optional.of(LearnerSchedules.card(rs, 1));
+                return Optional.of(LearnerItemRows.card(rs, 1));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
