@@ -13,8 +13,10 @@ import java.util.UUID;
  * @param asOf               the instant the numbers describe: the request's asOf, or the time of the request
  * @param itemsMastered      seen items whose FSRS stability is at least 21 days (Anki's "mature")
  * @param meanRetrievability the mean probability of recall at {@code asOf} over the seen items
- * @param byConcept          per FREE_RESPONSE concept name: in how many answered items' latest answer it was
- *                           covered ({@code hit}) of how many answered items ask for it ({@code total})
+ * @param byConcept          per concept name: for a FREE_RESPONSE rubric concept, in how many answered items'
+ *                           latest answer it was covered ({@code hit}) of how many answered items ask for it
+ *                           ({@code total}); for an item tag, the measures over the items tagged with it
+ *                           ({@code tagged})
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Mastery(
@@ -36,7 +38,15 @@ public record Mastery(
             Double meanRetrievability) {
     }
 
-    /** A rubric concept: covered in {@code hit} of the {@code total} answered items that ask for it. */
-    public record ConceptMastery(int hit, int total) {
+    /**
+     * A concept, from the rubric of FREE_RESPONSE items, from item tags, or both. {@code hit} of {@code total}:
+     * covered in the latest answer of that many of the answered items whose rubric asks for it (0 of 0 for
+     * a tag only); {@code tagged}: the item measures over the items tagged with it (null when none is).
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ConceptMastery(int hit, int total, LevelMastery tagged) {
+        public ConceptMastery(int hit, int total) {
+            this(hit, total, null);
+        }
     }
 }

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * correct attempts over attempts on those items; itemsMastered the seen items with FSRS stability of
  * at least {@value #MASTERED_STABILITY_DAYS} days; meanRetrievability the mean FSRS retrievability at
  * {@code at} over seen items with a schedule. byConcept counts, per FREE_RESPONSE concept name, the
- * answered items that ask for it (total) and those whose latest answer covered it (hit).
+ * answered items that ask for it (total) and those whose latest answer covered it (hit); per item tag
+ * (a "tagged concept") it has the measures above over the items carrying that tag.
  */
 public final class MasteryCalculator {
     public static final double MASTERED_STABILITY_DAYS = 21.0;
@@ -37,18 +38,22 @@ public final class MasteryCalculator {
             perLevel.computeIfAbsent(item.level(), level -> tally(items, i -> i.level() == level, fsrs, at));
         }
         Map<String, Mastery.LevelMastery> byLevel = new LinkedHashMap<>();
-        perLevel.forEach((level, tally) -> byLevel.put(level.wireName(), new Mastery.LevelMastery(tally.total,
-                tally.seen, tally.mastered, tally.accuracy(), tally.meanRetrievability())));
+        perLevel.forEach((level, tally) -> byLevel.put(level.wireName(), tally.measures()));
         return new Mastery(learnerId, deckId, deckVersion, at, all.total, all.seen, all.mastered, all.accuracy(),
-                all.meanRetrievability(), byLevel, byConcept(items));
+                all.meanRetrievability(), byLevel, byConcept(items, fsrs, at));
     }
 
     public static boolean mastered(Card schedule) {
         return schedule != null && schedule.stability() >= MASTERED_STABILITY_DAYS;
     }
 
-    private static Map<String, Mastery.ConceptMastery> byConcept(List<ItemProgress> items) {
+    private static Map<String, Mastery.ConceptMastery> byConcept(List<ItemProgress> items, Fsrs fsrs, Instant at) {
         Map<String, int[]> counts = new TreeMap<>();
+        for (ItemProgress item : items) {
+            for (String tag : item.tags()) {
+                counts.putIfAbsent(tag, new int[2]);
+            }
+        }
         for (ItemProgress item : items) {
             if (item.kind() != ItemKind.FREE_RESPONSE || !item.seen()) {
                 continue;
@@ -63,7 +68,11 @@ public final class MasteryCalculator {
             }
         }
         Map<String, Mastery.ConceptMastery> byConcept = new LinkedHashMap<>();
-        counts.forEach((concept, c) -> byConcept.put(concept, new Mastery.ConceptMastery(c[0], c[1])));
+        counts.forEach((concept, c) -> {
+            boolean tagged = items.stream().anyMatch(item -> item.tags().contains(concept));
+            byConcept.put(concept, new Mastery.ConceptMastery(c[0], c[1], tagged
+                    ? tally(items, item -> item.tags().contains(concept), fsrs, at).measures() : null));
+        });
         return byConcept;
     }
 
@@ -104,6 +113,10 @@ public final class MasteryCalculator {
 
         Double meanRetrievability() {
             return scheduled == 0 ? null : retrievabilitySum / scheduled;
+        }
+
+        Mastery.LevelMastery measures() {
+            return new Mastery.LevelMastery(total, seen, mastered, accuracy(), meanRetrievability());
         }
     }
 }

@@ -16,8 +16,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -103,9 +107,12 @@ public class LearnerQueries {
     /** The learner's items due at {@code at} (optionally of one deck), soonest first, at most {@code limit}. */
     public List<DueItem> due(String learnerId, UUID deckId, int limit, Instant at) {
         return Transactions.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT item_id, deck_id, kind, level, "
-                    + SCHEDULE_COLUMNS + " FROM learner_items WHERE learner_id = ? AND due <= ?"
-                    + (deckId == null ? "" : " AND deck_id = ?") + " ORDER BY due, item_id LIMIT ?")) {
+            // An item a later version removed is no longer due; one of a deck not arrived yet still is.
+            try (PreparedStatement select = connection.prepareStatement("SELECT li.item_id, li.deck_id, li.kind, "
+                    + "li.level, " + SCHEDULE_COLUMNS + " FROM learner_items li LEFT JOIN decks d ON d.deck_id = li.deck_id "
+                    + "WHERE li.learner_id = ? AND li.due <= ?" + (deckId == null ? "" : " AND li.deck_id = ?")
+                    + " AND (d.deck_id IS NULL OR EXISTS (SELECT 1 FROM deck_version_items i WHERE i.deck_id = d.deck_id "
+                    + "AND i.version = d.latest_version AND i.item_id = li.item_id)) ORDER BY li.due, li.item_id LIMIT ?")) {
                 int index = 1;
                 select.setString(index++, learnerId);
                 select.setTimestamp(index++, Timestamp.from(at));
@@ -129,8 +136,15 @@ public class LearnerQueries {
     public List<DueItem> dueAsOf(String learnerId, UUID deckId, int limit, Instant asOf) {
         return Transactions.inTransaction(dataSource, connection -> {
             List<DueItem> due = new ArrayList<>();
+            Map<UUID, Optional<Set<UUID>>> itemsByDeck = new HashMap<>();
             for (ItemHistory history : AnswerHistory.fold(connection, fsrs, learnerId, deckId, null, asOf)) {
-                if (!history.schedule().due().isAfter(asOf)) {
+                // As live: only items of the deck's latest version published by then, if there was one.
+                if (!itemsByDeck.containsKey(history.deckId())) {
+                    itemsByDeck.put(history.deckId(), itemsAsOf(connection, history.deckId(), asOf));
+                }
+                Optional<Set<UUID>> current = itemsByDeck.get(history.deckId());
+                if (!history.schedule().due().isAfter(asOf)
+                        && current.map(items -> items.contains(history.itemId())).orElse(true)) {
                     due.add(dueItem(history.itemId(), history.deckId(), history.kind(), history.level(),
                             history.schedule(), asOf));
                 }
@@ -139,6 +153,27 @@ public class LearnerQueries {
             due.sort(Comparator.comparing(DueItem::due).thenComparing(item -> item.itemId().toString()));
             return due.size() > limit ? List.copyOf(due.subList(0, limit)) : due;
         });
+    }
+
+    /** The items of the deck's latest version published by {@code asOf}; empty when there was none. */
+    private static Optional<Set<UUID>> itemsAsOf(Connection connection, UUID deckId, Instant asOf)
+            throws SQLException {
+        Integer version = MasteryQueries.versionAsOf(connection, deckId, asOf);
+        if (version == null) {
+            return Optional.empty();
+        }
+        Set<UUID> items = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT item_id FROM deck_version_items WHERE deck_id = ? AND version = ?")) {
+            select.setObject(1, deckId);
+            select.setInt(2, version);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    items.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return Optional.of(items);
     }
 
     private DueItem dueItem(UUID itemId, UUID deckId, String kind, String level, Card schedule, Instant at) {

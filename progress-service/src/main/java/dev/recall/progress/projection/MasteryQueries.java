@@ -37,7 +37,7 @@ public class MasteryQueries {
     private static final String MASTERY = "SELECT d.latest_version, i.item_id, i.kind, i.level, i.concepts, "
             + "COALESCE(li.attempts, 0), COALESCE(li.correct, 0), li.last_concepts_covered, "
             + "li.fsrs_state, li.stability, li.difficulty, li.due, li.last_review, li.scheduled_days, "
-            + "li.elapsed_days, li.learning_steps, li.reps, li.lapses "
+            + "li.elapsed_days, li.learning_steps, li.reps, li.lapses, i.tags "
             + "FROM decks d "
             + "LEFT JOIN deck_version_items i ON i.deck_id = d.deck_id AND i.version = d.latest_version "
             + "LEFT JOIN learner_items li ON li.learner_id = ? AND li.deck_id = i.deck_id AND li.item_id = i.item_id "
@@ -71,7 +71,7 @@ public class MasteryQueries {
                         Card schedule = rs.getString(9) == null ? null : LearnerItemRows.card(rs, 9);
                         items.add(new ItemProgress(itemId, ItemKind.valueOf(rs.getString(3)),
                                 Level.fromWire(rs.getString(4)), strings(rs.getArray(5)), rs.getInt(6),
-                                rs.getInt(7), schedule, nullableStrings(rs.getArray(8))));
+                                rs.getInt(7), schedule, nullableStrings(rs.getArray(8)), strings(rs.getArray(19))));
                     }
                 }
                 return version == null ? Optional.<Mastery>empty()
@@ -95,7 +95,7 @@ public class MasteryQueries {
                 answered.put(history.itemId(), history);
             }
             List<ItemProgress> items = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT item_id, kind, level, concepts "
+            try (PreparedStatement select = connection.prepareStatement("SELECT item_id, kind, level, concepts, tags "
                     + "FROM deck_version_items WHERE deck_id = ? AND version = ? ORDER BY position")) {
                 select.setObject(1, deckId);
                 select.setInt(2, version);
@@ -105,10 +105,12 @@ public class MasteryQueries {
                         ItemHistory history = answered.get(itemId);
                         items.add(history == null
                                 ? new ItemProgress(itemId, ItemKind.valueOf(rs.getString(2)),
-                                        Level.fromWire(rs.getString(3)), strings(rs.getArray(4)), 0, 0)
+                                        Level.fromWire(rs.getString(3)), strings(rs.getArray(4)), 0, 0, null, null,
+                                        strings(rs.getArray(5)))
                                 : new ItemProgress(itemId, ItemKind.valueOf(rs.getString(2)),
                                         Level.fromWire(rs.getString(3)), strings(rs.getArray(4)), history.attempts(),
-                                        history.correct(), history.schedule(), history.latest().conceptsCovered()));
+                                        history.correct(), history.schedule(), history.latest().conceptsCovered(),
+                                        strings(rs.getArray(5))));
                     }
                 }
             }
@@ -116,7 +118,7 @@ public class MasteryQueries {
         });
     }
 
-    private static Integer versionAsOf(Connection connection, UUID deckId, Instant asOf) throws SQLException {
+    static Integer versionAsOf(Connection connection, UUID deckId, Instant asOf) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT max(version) FROM deck_versions "
                 + "WHERE deck_id = ? AND published_at <= ?")) {
             select.setObject(1, deckId);

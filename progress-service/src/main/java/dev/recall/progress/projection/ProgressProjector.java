@@ -101,8 +101,8 @@ public final class ProgressProjector implements EventHandler {
             insert.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deck_version_items (deck_id, "
-                + "version, item_id, position, kind, level, concepts, option_ids, correct_option_ids) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "version, item_id, position, kind, level, concepts, option_ids, correct_option_ids, tags) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int position = 0;
             for (Item item : items) {
                 List<String> concepts = item.concepts() == null ? List.of() : item.concepts();
@@ -118,6 +118,7 @@ public final class ProgressProjector implements EventHandler {
                         : textArray(connection, options.stream().map(Option::id).toList()));
                 insert.setArray(9, options == null ? null : textArray(connection,
                         options.stream().filter(Option::correct).map(Option::id).toList()));
+                insert.setArray(10, textArray(connection, item.tags() == null ? List.of() : item.tags()));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -133,6 +133,27 @@ class MasteryCalculatorTest {
     }
 
     @Test
+    void tagsAreConceptsWithTheMeasuresOfTheItemsTaggedWithThem() {
+        Card mature = reviewed(Rating.EASY, Rating.EASY);
+        Mastery mastery = MasteryCalculator.compute(LEARNER, DECK, 1, FSRS, AT, List.of(
+                new ItemProgress(new UUID(0, 1), ItemKind.FLASHCARD, Level.BEGINNER, null, 3, 2, mature, null,
+                        List.of("seeds", "python")),
+                new ItemProgress(new UUID(0, 2), ItemKind.MULTIPLE_CHOICE, Level.BEGINNER, null, 1, 0, null, null,
+                        List.of("seeds")),
+                new ItemProgress(new UUID(0, 3), ItemKind.FREE_RESPONSE, Level.INTERMEDIATE, List.of("seeds"), 1, 1,
+                        null, List.of("seeds"), List.of()),
+                new ItemProgress(new UUID(0, 4), ItemKind.FLASHCARD, Level.ADVANCED, null, 0, 0, null, null,
+                        List.of("python"))));
+        assertEquals(List.of("python", "seeds"), List.copyOf(mastery.byConcept().keySet()));
+        double r = FSRS.retrievability(mature, AT);
+        // "seeds" is a rubric concept of the free-response item and the tag of the first two items.
+        assertEquals(new Mastery.ConceptMastery(1, 1, new Mastery.LevelMastery(2, 2, 1, 2.0 / 4.0, r)),
+                mastery.byConcept().get("seeds"));
+        assertEquals(new Mastery.ConceptMastery(0, 0, new Mastery.LevelMastery(2, 1, 1, 2.0 / 3.0, r)),
+                mastery.byConcept().get("python"));
+    }
+
+    @Test
     void moreCorrectAnswersThanAttemptsIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> item(1, ItemKind.FLASHCARD, Level.BEGINNER, 1, 2));
     }

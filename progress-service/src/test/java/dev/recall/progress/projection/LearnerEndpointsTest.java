@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recall.contracts.EventEnvelope;
 import dev.recall.contracts.EventSchemas;
@@ -180,6 +181,41 @@ class LearnerEndpointsTest {
                 .body("stability[2]", equalTo(card.stability()));
         given().queryParam("deckId", UUID.randomUUID().toString())
                 .when().get("/learners/{learner}/due", learner).then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void aVersionWithoutAnItemTakesItOffTheDueListAndItsTagsBecomeConcepts() {
+        Instant republished = DAY8.plus(Duration.ofDays(100));
+        Item taggedMcq = deck.mcq().toBuilder().tags(List.of("containers")).build();
+        ProgressProjectionTest.sendDeck(EventEnvelope.of(EventTypes.DECK_PUBLISHED, "deck-service",
+                deck.id().toString(), republished, 6L, new DeckPublished(deck.id(), 2, ProgressProjectionTest.HASH_V2,
+                        "Pipelines", null, List.of(), List.of(taggedMcq, deck.explain()), republished)));
+        await().atMost(ProgressProjectionTest.PATIENCE).untilAsserted(() ->
+                ProgressProjectionTest.mastery(learner, deck.id()).statusCode(200).body("deckVersion", equalTo(2)));
+
+        // The flashcard falls due after DAY8's review; version 2 no longer has it.
+        assertTrue(card().due().isBefore(republished));
+        given().queryParam("asOf", republished.minusSeconds(1).toString())
+                .when().get("/learners/{learner}/due", learner).then().statusCode(200)
+                .body("itemId", contains(deck.mcq().id().toString(), deck.explain().id().toString(),
+                        deck.card().id().toString()));
+        given().queryParam("asOf", republished.toString())
+                .when().get("/learners/{learner}/due", learner).then().statusCode(200)
+                .body("itemId", contains(deck.mcq().id().toString(), deck.explain().id().toString()));
+        given().queryParam("deckId", deck.id().toString())
+                .when().get("/learners/{learner}/due", learner).then().statusCode(200)
+                .body("itemId", contains(deck.mcq().id().toString(), deck.explain().id().toString()));
+
+        // The MCQ (wrong, then right) is the one item tagged "containers"; rubric concepts stay as they were.
+        ProgressProjectionTest.mastery(learner, deck.id()).statusCode(200)
+                .body("itemsTotal", equalTo(2))
+                .body("byConcept.containers.hit", equalTo(0))
+                .body("byConcept.containers.total", equalTo(0))
+                .body("byConcept.containers.tagged.itemsTotal", equalTo(1))
+                .body("byConcept.containers.tagged.itemsSeen", equalTo(1))
+                .body("byConcept.containers.tagged.accuracy", equalTo(0.5))
+                .body("byConcept.seeds.hit", equalTo(1))
+                .body("byConcept.seeds.tagged", equalTo(null));
     }
 
     @Test
