@@ -6,8 +6,11 @@ import dev.recall.contracts.deck.DeckPublished;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.progress.scheduling.Fsrs;
 import dev.recall.progress.scheduling.Review;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +24,8 @@ import java.util.UUID;
  * version arrives asking for another desired retention than the instance's.
  *
  * <p>It is what the projection's invariants are unit-tested on: the same events once, with duplicates,
- * or in another interleaving across learners give an equal {@link #state()}.
+ * or in another interleaving across learners give an equal {@link #state()}; and what a rebuild folds
+ * the bulk of the log with before writing the tables in batches ({@code BulkReplay}).
  */
 public final class ProgressFold {
     private final Fsrs fsrs;
@@ -29,7 +33,9 @@ public final class ProgressFold {
     private final Map<VersionKey, DeckPublished> versions = new HashMap<>();
     private final Map<UUID, Integer> latestVersions = new HashMap<>();
     private final Map<UUID, AnswerRecorded> answers = new HashMap<>();
-    private final Map<LearnerItemKey, LearnerItemState> learnerItems = new HashMap<>();
+    private final Map<LearnerItemKey, List<AnswerRecorded>> answersByItem = new HashMap<>();
+    private final Map<VersionKey, Set<LearnerItemKey>> answeredOnVersion = new HashMap<>();
+    private final Map<LearnerItemKey, LearnerItemState> learnerItems = new LinkedHashMap<>();
 
     record VersionKey(UUID deckId, int version) {
     }
@@ -72,6 +78,20 @@ public final class ProgressFold {
                 Map.copyOf(learnerItems));
     }
 
+    /** Every published version, as it arrived. */
+    public Collection<DeckPublished> deckVersions() {
+        return versions.values();
+    }
+
+    /** Every answer, once. */
+    public Collection<AnswerRecorded> answers() {
+        return answers.values();
+    }
+
+    public Collection<LearnerItemState> learnerItems() {
+        return learnerItems.values();
+    }
+
     public LearnerItemState learnerItem(String learnerId, UUID deckId, UUID itemId) {
         return learnerItems.get(new LearnerItemKey(learnerId, deckId, itemId));
     }
@@ -91,13 +111,7 @@ public final class ProgressFold {
         if (deck.settings().desiredRetention() == fsrs.parameters().desiredRetention()) {
             return;
         }
-        Set<LearnerItemKey> answered = new HashSet<>();
-        for (AnswerRecorded answer : answers.values()) {
-            if (answer.deckId().equals(deck.deckId()) && answer.deckVersion() == deck.version()) {
-                answered.add(new LearnerItemKey(answer.learnerId(), answer.deckId(), answer.itemId()));
-            }
-        }
-        for (LearnerItemKey learnerItem : answered) {
+        for (LearnerItemKey learnerItem : answeredOnVersion.getOrDefault(key, Set.of())) {
             learnerItems.put(learnerItem, learnerItems.get(learnerItem).rescheduled(fsrs, history(learnerItem)));
         }
     }
@@ -107,6 +121,9 @@ public final class ProgressFold {
             return; // the same answer re-emitted under another event id
         }
         LearnerItemKey key = new LearnerItemKey(answer.learnerId(), answer.deckId(), answer.itemId());
+        answersByItem.computeIfAbsent(key, k -> new ArrayList<>(2)).add(answer);
+        answeredOnVersion.computeIfAbsent(new VersionKey(answer.deckId(), answer.deckVersion()), k -> new HashSet<>())
+                .add(key);
         learnerItems.put(key, LearnerItemState.fold(learnerItems.get(key), answer,
                 desiredRetention(answer.deckId(), answer.deckVersion()), fsrs, () -> history(key)));
     }
@@ -117,9 +134,7 @@ public final class ProgressFold {
     }
 
     private List<Review> history(LearnerItemKey key) {
-        return answers.values().stream()
-                .filter(answer -> answer.learnerId().equals(key.learnerId()) && answer.deckId().equals(key.deckId())
-                        && answer.itemId().equals(key.itemId()))
+        return answersByItem.get(key).stream()
                 .map(answer -> LearnerItemState.review(answer, desiredRetention(answer.deckId(),
                         answer.deckVersion())))
                 .toList();

@@ -83,49 +83,59 @@ final class LearnerItemRows {
         }
     }
 
-    static void save(Connection connection, LearnerItemState state) throws SQLException {
+    /** Inserts or replaces the row of {@code state}'s learner x item with {@link #bind}'s values. */
+    static final String UPSERT = upsert();
+
+    private static String upsert() {
         StringBuilder updates = new StringBuilder();
         for (String column : COLUMNS.split(", ")) {
             if (!List.of("learner_id", "deck_id", "item_id").contains(column)) {
                 updates.append(updates.length() == 0 ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
             }
         }
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO learner_items (" + COLUMNS
-                + ") VALUES (" + "?, ".repeat(28) + "?) ON CONFLICT (learner_id, deck_id, item_id) DO UPDATE SET "
-                + updates)) {
-            upsert.setString(1, state.learnerId());
-            upsert.setObject(2, state.deckId());
-            upsert.setObject(3, state.itemId());
-            upsert.setString(4, state.kind());
-            upsert.setString(5, state.level());
-            upsert.setInt(6, state.attempts());
-            upsert.setInt(7, state.correct());
-            upsert.setDouble(8, state.scoreSum());
-            upsert.setTimestamp(9, Timestamp.from(state.firstAnsweredAt()));
-            upsert.setTimestamp(10, Timestamp.from(state.lastAnsweredAt()));
-            upsert.setInt(11, state.lastDeckVersion());
-            upsert.setBoolean(12, state.lastCorrect());
-            upsert.setDouble(13, state.lastScore());
-            upsert.setString(14, state.lastRating());
-            upsert.setObject(15, state.lastConceptsHit(), Types.INTEGER);
-            upsert.setObject(16, state.lastConceptsTotal(), Types.INTEGER);
-            upsert.setArray(17, state.lastConceptsCovered() == null ? null
-                    : connection.createArrayOf("text", state.lastConceptsCovered().toArray()));
-            Card card = state.schedule();
-            Review last = state.lastReview();
-            upsert.setString(18, card == null ? null : card.state().name());
-            upsert.setObject(19, card == null ? null : card.stability(), Types.DOUBLE);
-            upsert.setObject(20, card == null ? null : card.difficulty(), Types.DOUBLE);
-            upsert.setTimestamp(21, card == null ? null : Timestamp.from(card.due()));
-            upsert.setTimestamp(22, card == null ? null : Timestamp.from(card.lastReview()));
-            upsert.setObject(23, card == null ? null : card.scheduledDays(), Types.INTEGER);
-            upsert.setObject(24, card == null ? null : card.elapsedDays(), Types.INTEGER);
-            upsert.setObject(25, card == null ? null : card.learningSteps(), Types.INTEGER);
-            upsert.setObject(26, card == null ? null : card.reps(), Types.INTEGER);
-            upsert.setObject(27, card == null ? null : card.lapses(), Types.INTEGER);
-            upsert.setObject(28, last == null ? null : last.answerId());
-            upsert.setString(29, last == null ? null : last.rating().name());
+        return "INSERT INTO learner_items (" + COLUMNS + ") VALUES (" + "?, ".repeat(28) + "?) "
+                + "ON CONFLICT (learner_id, deck_id, item_id) DO UPDATE SET " + updates;
+    }
+
+    static void save(Connection connection, LearnerItemState state) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            bind(connection, upsert, state);
             upsert.executeUpdate();
         }
+    }
+
+    static void bind(Connection connection, PreparedStatement upsert, LearnerItemState state) throws SQLException {
+        upsert.setString(1, state.learnerId());
+        upsert.setObject(2, state.deckId());
+        upsert.setObject(3, state.itemId());
+        upsert.setString(4, state.kind());
+        upsert.setString(5, state.level());
+        upsert.setInt(6, state.attempts());
+        upsert.setInt(7, state.correct());
+        upsert.setDouble(8, state.scoreSum());
+        upsert.setTimestamp(9, Timestamp.from(state.firstAnsweredAt()));
+        upsert.setTimestamp(10, Timestamp.from(state.lastAnsweredAt()));
+        upsert.setInt(11, state.lastDeckVersion());
+        upsert.setBoolean(12, state.lastCorrect());
+        upsert.setDouble(13, state.lastScore());
+        upsert.setString(14, state.lastRating());
+        upsert.setObject(15, state.lastConceptsHit(), Types.INTEGER);
+        upsert.setObject(16, state.lastConceptsTotal(), Types.INTEGER);
+        upsert.setArray(17, state.lastConceptsCovered() == null ? null
+                : connection.createArrayOf("text", state.lastConceptsCovered().toArray()));
+        Card card = state.schedule();
+        Review last = state.lastReview();
+        upsert.setString(18, card == null ? null : card.state().name());
+        upsert.setObject(19, card == null ? null : card.stability(), Types.DOUBLE);
+        upsert.setObject(20, card == null ? null : card.difficulty(), Types.DOUBLE);
+        upsert.setTimestamp(21, card == null ? null : Timestamp.from(card.due()));
+        upsert.setTimestamp(22, card == null ? null : Timestamp.from(card.lastReview()));
+        upsert.setObject(23, card == null ? null : card.scheduledDays(), Types.INTEGER);
+        upsert.setObject(24, card == null ? null : card.elapsedDays(), Types.INTEGER);
+        upsert.setObject(25, card == null ? null : card.learningSteps(), Types.INTEGER);
+        upsert.setObject(26, card == null ? null : card.reps(), Types.INTEGER);
+        upsert.setObject(27, card == null ? null : card.lapses(), Types.INTEGER);
+        upsert.setObject(28, last == null ? null : last.answerId());
+        upsert.setString(29, last == null ? null : last.rating().name());
     }
 }

@@ -183,30 +183,38 @@ public final class ProgressProjector implements EventHandler {
      * re-emitted under another event id), which then changes nothing.
      */
     static boolean storeAnswer(Connection connection, AnswerRecorded answer) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO answers (answer_id, session_id, "
-                + "learner_id, deck_id, deck_version, item_id, kind, level, correct, score, rating, review_rating, "
-                + "selected, concepts_covered, concepts_hit, concepts_total, answered_at, latency_ms) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (answer_id) DO NOTHING")) {
-            insert.setObject(1, answer.answerId());
-            insert.setObject(2, answer.sessionId());
-            insert.setString(3, answer.learnerId());
-            insert.setObject(4, answer.deckId());
-            insert.setInt(5, answer.deckVersion());
-            insert.setObject(6, answer.itemId());
-            insert.setString(7, answer.kind().name());
-            insert.setString(8, answer.level().wireName());
-            insert.setBoolean(9, answer.correct());
-            insert.setDouble(10, answer.score());
-            insert.setString(11, answer.rating());
-            insert.setString(12, LearnerItemState.rating(answer).name());
-            insert.setArray(13, textArray(connection, answer.selected()));
-            insert.setArray(14, textArray(connection, answer.conceptsCovered()));
-            insert.setObject(15, answer.conceptsHit(), Types.INTEGER);
-            insert.setObject(16, answer.conceptsTotal(), Types.INTEGER);
-            insert.setTimestamp(17, Timestamp.from(LearnerItemState.answeredAt(answer)));
-            insert.setObject(18, answer.latencyMs(), Types.BIGINT);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ANSWER)) {
+            bindAnswer(connection, insert, answer);
             return insert.executeUpdate() == 1;
         }
+    }
+
+    static final String INSERT_ANSWER = "INSERT INTO answers (answer_id, session_id, learner_id, deck_id, deck_version, "
+            + "item_id, kind, level, correct, score, rating, review_rating, selected, concepts_covered, concepts_hit, "
+            + "concepts_total, answered_at, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (answer_id) DO NOTHING";
+
+    /** The answer's values for {@link #INSERT_ANSWER}: every one from the event. */
+    static void bindAnswer(Connection connection, PreparedStatement insert, AnswerRecorded answer)
+            throws SQLException {
+        insert.setObject(1, answer.answerId());
+        insert.setObject(2, answer.sessionId());
+        insert.setString(3, answer.learnerId());
+        insert.setObject(4, answer.deckId());
+        insert.setInt(5, answer.deckVersion());
+        insert.setObject(6, answer.itemId());
+        insert.setString(7, answer.kind().name());
+        insert.setString(8, answer.level().wireName());
+        insert.setBoolean(9, answer.correct());
+        insert.setDouble(10, answer.score());
+        insert.setString(11, answer.rating());
+        insert.setString(12, LearnerItemState.rating(answer).name());
+        insert.setArray(13, textArray(connection, answer.selected()));
+        insert.setArray(14, textArray(connection, answer.conceptsCovered()));
+        insert.setObject(15, answer.conceptsHit(), Types.INTEGER);
+        insert.setObject(16, answer.conceptsTotal(), Types.INTEGER);
+        insert.setTimestamp(17, Timestamp.from(LearnerItemState.answeredAt(answer)));
+        insert.setObject(18, answer.latencyMs(), Types.BIGINT);
     }
 
     private static Array textArray(Connection connection, List<String> values) throws SQLException {

@@ -42,8 +42,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <ol>
  * <li>The migrations create fresh tables in the schema {@value #SCHEMA}.</li>
- * <li>A consumer under a new group replays both topics into them with the live projector (so the
- * same code folds them), until it reaches the end offsets taken when it started.</li>
+ * <li>What the live consumer group has committed is folded in memory and written in batches
+ * ({@link BulkReplay}); its offsets become the new group's.</li>
+ * <li>A consumer under that group replays the rest of both topics into them with the live projector,
+ * until it reaches the end offsets taken when the rebuild started.</li>
  * <li>The live consumer stops (reads go on); the replay catches up with what arrived meanwhile.</li>
  * <li>In one transaction the rebuilt tables, processed event ids included, take the live ones' place;
  * the live consumer starts again on them and skips, as duplicates, the events the replay applied.</li>
@@ -96,12 +98,14 @@ public class ProjectionRebuild {
     Duration timeout;
 
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile long bulkApplied;
     private volatile Progress progress = new Progress("IDLE", null, null, null, 0, null);
     private volatile EventConsumer replay;
 
     /**
      * What the last rebuild did. {@code state}: IDLE (none since this instance started), PREPARING,
-     * REPLAYING, SWITCHING, DONE or FAILED (with the {@code failure}); {@code eventsApplied} by the replay.
+     * FOLDING (the bulk, in memory), REPLAYING (the rest, event by event), SWITCHING, DONE or FAILED
+     * (with the {@code failure}); {@code eventsApplied} by the rebuild.
      */
     public record Progress(String state, String consumerGroup, Instant startedAt, Instant finishedAt,
             long eventsApplied, String failure) {
@@ -111,7 +115,7 @@ public class ProjectionRebuild {
         EventConsumer current = replay;
         Progress now = progress;
         return current == null ? now : new Progress(now.state(), now.consumerGroup(), now.startedAt(), null,
-                current.applied(), null);
+                bulkApplied + current.applied(), null);
     }
 
     public boolean inProgress() {
@@ -128,6 +132,7 @@ public class ProjectionRebuild {
             throw ProblemException.conflict("a rebuild is already running; follow it in GET /admin/projection");
         }
         String group = live.group() + "-rebuild-" + UUID.randomUUID();
+        bulkApplied = 0;
         progress = new Progress("PREPARING", group, Instant.now(), null, 0, null);
         Thread thread = new Thread(() -> run(group), "projection-rebuild");
         thread.setDaemon(true);
@@ -143,6 +148,8 @@ public class ProjectionRebuild {
             String liveSchema = Transactions.inTransaction(dataSource, ProjectionRebuild::currentSchema);
             prepareSchema();
             Map<TopicPartition, Long> target = endOffsets(admin);
+            step("FOLDING");
+            bulkApplied = bulk(admin, group, deadline);
             step("REPLAYING");
             replay = consumers.start(group, ProjectionConsumer.TOPICS, rebuildDatabase(),
                     new ProgressProjector(fsrs, (connection, event) -> !appliedLive(connection, liveSchema,
@@ -155,7 +162,7 @@ public class ProjectionRebuild {
             EventConsumer done = replay;
             replay = null;
             consumers.stop(done);
-            applied = done.applied();
+            applied = bulkApplied + done.applied();
             Transactions.inTransaction(dataSource, connection -> switchTables(connection, liveSchema));
             live.startLive();
             liveStopped = false;
@@ -176,6 +183,28 @@ public class ProjectionRebuild {
             }
             dropRebuildSchema();
             running.set(false);
+        }
+    }
+
+    /**
+     * Folds in memory, and writes in batches, what the live consumer group has committed
+     * ({@link BulkReplay}); the event-by-event replay goes on from there. If the database refuses the
+     * bulk's data (a row the live projection dead-lettered, say), the rebuild starts over event by event.
+     */
+    private long bulk(Admin admin, String group, Instant deadline) throws Exception {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        admin.listConsumerGroupOffsets(live.group()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                .forEach((partition, offset) -> {
+                    if (offset != null && ProjectionConsumer.TOPICS.contains(partition.topic())) {
+                        committed.put(partition, offset.offset());
+                    }
+                });
+        try {
+            return BulkReplay.run(fsrs, bootstrapServers, group, committed, rebuildDatabase(), deadline).applied();
+        } catch (SQLException e) {
+            LOG.warnf("the bulk replay's rows were refused (%s); replaying event by event instead", e.getMessage());
+            prepareSchema();
+            return 0;
         }
     }
 
@@ -221,10 +250,14 @@ public class ProjectionRebuild {
         }
     }
 
-    /** Unpooled connections whose search path is the rebuild schema: nothing else ever sees that setting. */
+    /**
+     * Unpooled connections whose search path is the rebuild schema: nothing else ever sees that setting.
+     * Batched inserts are sent as multi-row statements.
+     */
     private DataSource rebuildDatabase() {
         PGSimpleDataSource database = new PGSimpleDataSource();
         database.setUrl(jdbcUrl);
+        database.setReWriteBatchedInserts(true);
         username.ifPresent(database::setUser);
         password.ifPresent(database::setPassword);
         database.setCurrentSchema(SCHEMA);
