@@ -80,6 +80,51 @@ public class MasteryQueries {
         }
     }
 
+    /** The counts {@code MasteryChanged} announces, over the deck's latest version. */
+    record Summary(int deckVersion, int itemsTotal, int itemsSeen, int itemsMastered, Double accuracy) {
+    }
+
+    /**
+     * The learner's {@link Summary} of the deck, as {@link MasteryCalculator} counts it, in two index
+     * lookups rather than one per item; empty when no version has arrived or {@code itemId} is not in the
+     * latest one.
+     */
+    static Optional<Summary> summary(Connection connection, String learnerId, UUID deckId, UUID itemId)
+            throws SQLException {
+        int version;
+        int itemsTotal;
+        try (PreparedStatement select = connection.prepareStatement("SELECT d.latest_version, v.item_count, "
+                + "EXISTS (SELECT 1 FROM deck_version_items i WHERE i.deck_id = d.deck_id "
+                + "AND i.version = d.latest_version AND i.item_id = ?) FROM decks d "
+                + "JOIN deck_versions v ON v.deck_id = d.deck_id AND v.version = d.latest_version WHERE d.deck_id = ?")) {
+            select.setObject(1, itemId);
+            select.setObject(2, deckId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean(3)) {
+                    return Optional.empty();
+                }
+                version = rs.getInt(1);
+                itemsTotal = rs.getInt(2);
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT count(*), "
+                + "count(*) FILTER (WHERE stability >= ?), COALESCE(sum(attempts), 0), COALESCE(sum(correct), 0) "
+                + "FROM learner_items WHERE learner_id = ? AND deck_id = ? AND item_id IN "
+                + "(SELECT item_id FROM deck_version_items WHERE deck_id = ? AND version = ?)")) {
+            select.setDouble(1, MasteryCalculator.MASTERED_STABILITY_DAYS);
+            select.setString(2, learnerId);
+            select.setObject(3, deckId);
+            select.setObject(4, deckId);
+            select.setInt(5, version);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                long attempts = rs.getLong(3);
+                return Optional.of(new Summary(version, itemsTotal, rs.getInt(1), rs.getInt(2),
+                        attempts == 0 ? null : (double) rs.getLong(4) / attempts));
+            }
+        }
+    }
+
     /**
      * The mastery as of {@code asOf}, from the events alone: the highest version published by then,
      * and the learner's answers given by then. Empty when no version had been published by then.

@@ -13,7 +13,6 @@ import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.kit.consuming.EventHandler;
 import dev.recall.kit.outbox.Outbox;
 import dev.recall.progress.fold.LearnerItemState;
-import dev.recall.progress.mastery.Mastery;
 import dev.recall.progress.mastery.MasteryCalculator;
 import dev.recall.progress.scheduling.Card;
 import dev.recall.progress.scheduling.Fsrs;
@@ -242,9 +241,9 @@ public final class ProgressProjector implements EventHandler {
                 && MasteryCalculator.mastered(current.schedule());
         if (current == null || masteredBefore != MasteryCalculator.mastered(next.schedule())) {
             Instant at = LearnerItemState.answeredAt(answer);
-            Optional<Mastery> mastery = MasteryQueries.mastery(connection, fsrs, answer.learnerId(), answer.deckId(),
-                    at);
-            if (mastery.isPresent() && itemOfVersion(connection, answer, mastery.get().deckVersion())) {
+            Optional<MasteryQueries.Summary> mastery = MasteryQueries.summary(connection, answer.learnerId(),
+                    answer.deckId(), answer.itemId());
+            if (mastery.isPresent()) {
                 Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(),
                         masteryChanged(answer, mastery.get(), at));
             }
@@ -263,21 +262,8 @@ public final class ProgressProjector implements EventHandler {
         }
     }
 
-    private static boolean itemOfVersion(Connection connection, AnswerRecorded answer, int version)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT 1 FROM deck_version_items WHERE deck_id = ? AND version = ? AND item_id = ?")) {
-            select.setObject(1, answer.deckId());
-            select.setInt(2, version);
-            select.setObject(3, answer.itemId());
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     /** Announced when an answer changes the items seen or mastered of the deck's latest version. */
-    static EventEnvelope masteryChanged(AnswerRecorded answer, Mastery mastery, Instant at) {
+    static EventEnvelope masteryChanged(AnswerRecorded answer, MasteryQueries.Summary mastery, Instant at) {
         UUID id = UUID.nameUUIDFromBytes((EventTypes.MASTERY_CHANGED + "/" + answer.answerId())
                 .getBytes(StandardCharsets.UTF_8));
         MasteryChanged data = new MasteryChanged(answer.learnerId(), answer.deckId(), mastery.deckVersion(),
