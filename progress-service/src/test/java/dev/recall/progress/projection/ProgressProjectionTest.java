@@ -327,6 +327,26 @@ class ProgressProjectionTest {
     }
 
     @Test
+    void anEventTheProjectionRefusesIsDeadLetteredAloneAndTheRestOfItsBatchIsApplied() {
+        TestDeck deck = TestDeck.create();
+        String learner = newLearner();
+        sendDeck(published(deck.id(), 1, HASH_V1, deck.items()));
+        awaitMastery(learner, deck.id(), response -> response.body("deckVersion", equalTo(1)));
+
+        // Version 1 again with other content (versions are immutable), then a valid version 2 right behind it.
+        EventEnvelope conflicting = published(deck.id(), 1, HASH_V2, deck.items());
+        sendDeck(conflicting);
+        sendDeck(published(deck.id(), 2, HASH_V2, List.of(deck.card(), deck.mcq())));
+        awaitMastery(learner, deck.id(), response -> response.body("deckVersion", equalTo(2))
+                .body("itemsTotal", equalTo(2)));
+        List<ConsumerRecord<String, String>> dead = TopicReader.awaitRecords(Topics.deadLetter(Topics.DECK_EVENTS),
+                record -> deck.id().toString().equals(record.key()), 1, PATIENCE);
+        assertEquals(conflicting.toJson(), dead.get(0).value());
+        assertTrue(reason(dead.get(0)).startsWith("rejected by progress-service: deck " + deck.id() + " version 1 "
+                + "was already published with content " + HASH_V1), reason(dead.get(0)));
+    }
+
+    @Test
     void anUnknownDeckIsAProblemDocument() {
         UUID deckId = UUID.randomUUID();
         mastery(newLearner(), deckId).statusCode(404).contentType("application/problem+json")

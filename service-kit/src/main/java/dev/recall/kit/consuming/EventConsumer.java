@@ -215,7 +215,12 @@ public final class EventConsumer implements AutoCloseable {
         Duration backoff = Duration.ofMillis(250);
         while (true) {
             try {
-                List<ProducerRecord<String, String>> poison = applyInOneTransaction(records);
+                List<ProducerRecord<String, String>> poison;
+                try {
+                    poison = applyInOneTransaction(records, false);
+                } catch (RejectedInBatch e) {
+                    poison = applyInOneTransaction(records, true);
+                }
                 state = State.RUNNING;
                 return poison;
             } catch (SQLException e) {
@@ -235,8 +240,20 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    private List<ProducerRecord<String, String>> applyInOneTransaction(ConsumerRecords<String, String> records)
-            throws SQLException {
+    /** The handler refused an event of a batch applied without savepoints: apply it again with them. */
+    private static final class RejectedInBatch extends RuntimeException {
+        RejectedInBatch() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Applies the batch in one transaction. Without savepoints (two round trips fewer per event) an event
+     * the handler refuses throws {@link RejectedInBatch} and nothing is kept; with them, it is rolled back
+     * to its savepoint alone and dead-lettered while the rest of the batch commits.
+     */
+    private List<ProducerRecord<String, String>> applyInOneTransaction(ConsumerRecords<String, String> records,
+            boolean savepoints) throws SQLException {
         List<ProducerRecord<String, String>> poison = new ArrayList<>();
         long appliedHere = 0;
         long duplicatesHere = 0;
@@ -253,26 +270,32 @@ public final class EventConsumer implements AutoCloseable {
                         poison.add(deadLetter(record, e.getMessage()));
                         continue;
                     }
-                    Savepoint savepoint = connection.setSavepoint();
+                    Savepoint savepoint = savepoints ? connection.setSavepoint() : null;
                     mark.setObject(1, event.id());
                     mark.setString(2, record.topic());
                     mark.setInt(3, record.partition());
                     mark.setLong(4, record.offset());
                     if (mark.executeUpdate() == 0) {
                         duplicatesHere++;
-                        connection.releaseSavepoint(savepoint);
+                        release(connection, savepoint);
                         continue;
                     }
                     try {
                         handler.apply(connection, event);
-                        connection.releaseSavepoint(savepoint);
+                        release(connection, savepoint);
                         appliedHere++;
                     } catch (RuntimeException e) {
+                        if (savepoint == null) {
+                            throw new RejectedInBatch();
+                        }
                         connection.rollback(savepoint);
                         poison.add(deadLetter(record, "rejected by " + group + ": " + e.getMessage()));
                     } catch (SQLException e) {
                         if (!isCausedByTheData(e)) {
                             throw e;
+                        }
+                        if (savepoint == null) {
+                            throw new RejectedInBatch();
                         }
                         connection.rollback(savepoint);
                         poison.add(deadLetter(record, "rejected by " + group + "'s database: " + e.getMessage()));
@@ -288,6 +311,12 @@ public final class EventConsumer implements AutoCloseable {
         duplicates.addAndGet(duplicatesHere);
         deadLettered.addAndGet(poison.size());
         return poison;
+    }
+
+    private static void release(Connection connection, Savepoint savepoint) throws SQLException {
+        if (savepoint != null) {
+            connection.releaseSavepoint(savepoint);
+        }
     }
 
     /** SQLSTATE classes 22 (data exception) and 23 (integrity violation) will fail again on every retry. */
