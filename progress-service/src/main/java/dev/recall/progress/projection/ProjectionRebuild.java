@@ -97,6 +97,10 @@ public class ProjectionRebuild {
     @ConfigProperty(name = "recall.rebuild.timeout", defaultValue = "PT1H")
     Duration timeout;
 
+    /** Off: the whole rebuild goes event by event, for a log whose answers do not fit in the heap. */
+    @ConfigProperty(name = "recall.rebuild.bulk", defaultValue = "true")
+    boolean bulkEnabled;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long bulkApplied;
     private volatile Progress progress = new Progress("IDLE", null, null, null, 0, null);
@@ -192,6 +196,9 @@ public class ProjectionRebuild {
      * bulk's data (a row the live projection dead-lettered, say), the rebuild starts over event by event.
      */
     private long bulk(Admin admin, String group, Instant deadline) throws Exception {
+        if (!bulkEnabled) {
+            return 0;
+        }
         Map<TopicPartition, Long> committed = new HashMap<>();
         admin.listConsumerGroupOffsets(live.group()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
                 .forEach((partition, offset) -> {
