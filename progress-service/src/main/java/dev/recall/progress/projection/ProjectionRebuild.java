@@ -167,6 +167,7 @@ public class ProjectionRebuild {
             replay = null;
             consumers.stop(done);
             applied = bulkApplied + done.applied();
+            analyze();
             Transactions.inTransaction(dataSource, connection -> switchTables(connection, liveSchema));
             live.startLive();
             liveStopped = false;
@@ -207,11 +208,27 @@ public class ProjectionRebuild {
                     }
                 });
         try {
-            return BulkReplay.run(fsrs, bootstrapServers, group, committed, rebuildDatabase(), deadline).applied();
+            long applied = BulkReplay.run(fsrs, bootstrapServers, group, committed, rebuildDatabase(), deadline)
+                    .applied();
+            analyze();
+            return applied;
         } catch (SQLException e) {
             LOG.warnf("the bulk replay's rows were refused (%s); replaying event by event instead", e.getMessage());
             prepareSchema();
             return 0;
+        }
+    }
+
+    /**
+     * Statistics for the rebuilt tables, so that the replay's statements, and the live ones once they are
+     * switched in, are planned for their real size even where autovacuum is off.
+     */
+    private void analyze() throws SQLException {
+        try (Connection connection = rebuildDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String table : TABLES) {
+                statement.execute("ANALYZE " + SCHEMA + "." + table);
+            }
         }
     }
 
