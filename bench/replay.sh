@@ -138,7 +138,7 @@ SNAP_R1="$(snap)"
 REBUILD_MS=$((REBUILD_END - REBUILD_START))
 REBUILD_CORES="$(cores "$SNAP_R0" "$SNAP_R1")"
 GET_START="$(now_ms)"
-curl -sf --max-time 600 "http://127.0.0.1:$SVC_PORT/admin/projection" >"$OUT/replay-projection.json" || true
+curl -sf --max-time 120 "http://127.0.0.1:$SVC_PORT/admin/projection" >"$OUT/replay-projection.json" || true
 GET_MS=$(( $(now_ms) - GET_START ))
 cat "$OUT/replay-projection.json"; echo
 read -r REBUILD_STATE REBUILD_APPLIED REBUILD_SERVER_MS PROJECTION_DEAD < <(python3 - "$OUT/replay-projection.json" "$OUT/replay-progress-service.log" <<'PY'
