@@ -18,6 +18,10 @@ cpu_ticks() {
   echo "$t"
 }
 pg_pids() { pgrep -x postgres || true; }
+children_ms() {  # sets CHILDREN_MS: user+system CPU of this shell's reaped children (run in this shell, not in $(...))
+  times >"$OUT/times.txt"
+  CHILDREN_MS="$(tail -1 "$OUT/times.txt" | python3 -c "import re,sys; print(sum(round((int(m)*60+float(x))*1000) for m, x in re.findall(r'(\d+)m([\d.]+)s', sys.stdin.read())))")"
+}
 # "<ms> <service> <postgres> <broker> <tool> <machine busy> <machine total>" ticks
 snap() {
   local busy total
@@ -78,7 +82,12 @@ TOPIC_MB="$(du -sm "$OUT/infra-replay" | cut -f1)"
 TOOL_PID=$!
 PIDS+=("$TOOL_PID")
 SNAP_A0="$(snap)"
+children_ms
+CHILDREN_MS0="$CHILDREN_MS"
 wait "$TOOL_PID"
+# The tool's own CPU: it has exited, so it is read from this shell's reaped children (bash's times).
+children_ms
+TOOL_CPU_MS=$((CHILDREN_MS - CHILDREN_MS0))
 SNAP_A1="$(snap)"
 TOOL_PID=
 cat "$OUT/replay-consumer-performance.log"
@@ -94,6 +103,8 @@ print(values["data.consumed.in.nMsg"], round(float(values["nMsg.sec"])), values[
 PY
 )
 PERF_CORES="$(cores "$SNAP_A0" "$SNAP_A1")"
+PERF_WALL_MS=$(( $(echo "$SNAP_A1" | cut -d' ' -f1) - $(echo "$SNAP_A0" | cut -d' ' -f1) ))
+PERF_CORES="$(echo "$PERF_CORES" | awk -v t="$TOOL_CPU_MS" -v w="$PERF_WALL_MS" '{$4=sprintf("%.2f", t/w); print}')"
 
 # ---- (b1) progress-service's live consumer from offset 0 on a fresh database ----
 replay await --group=progress-service --timeout=PT3H >"$OUT/replay-await-live.log" 2>&1 &
