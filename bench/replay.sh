@@ -281,8 +281,8 @@ w(f"- (b1): from \`/q/health/ready\` (events already applied then: {int('$LIVE_A
 w(f"- (b2): from \`POST /admin/rebuild\` until the service logs the end of the rebuild (then one \`GET /admin/projection\`:"
   f" state {'$REBUILD_STATE'}, eventsApplied {rebuild_events:,}, the service's own startedAt → finishedAt {int('$REBUILD_SERVER_MS')/1000:.1f} s;"
   f" that one GET took {int('$GET_MS')/1000:.1f} s because it hashes every projection table, which is why it is not polled)."
-  " The live consumer had caught up and its outbox was relayed first, so nothing else ran; the replay announces nothing"
-  " (every event was applied live), but checks each event id against the live \`processed_events\`.")
+  " The live consumer had caught up and its outbox was relayed first, so nothing else ran; everything below the live"
+  " group's committed offsets is folded in memory and written in batches (state FOLDING), and announces nothing.")
 w(f"- (c) PostgreSQL alone, set-based: copying the rebuilt \`processed_events\`, \`answers\` and \`learner_items\` ({int('$BULK_ROWS'):,} rows) into empty"
   f" copies with the same indexes, one \`INSERT … SELECT\` each, took {int('$BULK_MS')/1000:.1f} s = **{float('$BULK_RATE'):,.0f} events/s**: the ceiling"
   " for a rebuild whose writes were perfectly batched (no Kafka, JSON or FSRS in it).")
