@@ -142,26 +142,28 @@ public final class ProgressProjector implements EventHandler {
         if (deck.settings().desiredRetention() == fsrs.parameters().desiredRetention()) {
             return;
         }
-        List<List<Object>> learnerItems = new ArrayList<>();
+        record Answered(String learnerId, UUID itemId) {
+        }
+        List<Answered> answered = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT learner_id, item_id FROM answers "
                 + "WHERE deck_id = ? AND deck_version = ? ORDER BY learner_id, item_id")) {
             select.setObject(1, deck.deckId());
             select.setInt(2, deck.version());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    learnerItems.add(List.of(rs.getString(1), rs.getObject(2, UUID.class)));
+                    answered.add(new Answered(rs.getString(1), rs.getObject(2, UUID.class)));
                 }
             }
         }
-        for (List<Object> learnerItem : learnerItems) {
-            String learnerId = (String) learnerItem.get(0);
-            UUID itemId = (UUID) learnerItem.get(1);
-            LearnerItemState state = LearnerItemRows.load(connection, learnerId, deck.deckId(), itemId)
-                    .rescheduled(fsrs, LearnerItemRows.history(connection, learnerId, deck.deckId(), itemId));
+        for (Answered item : answered) {
+            LearnerItemState state = LearnerItemRows.load(connection, item.learnerId(), deck.deckId(), item.itemId())
+                    .rescheduled(fsrs, LearnerItemRows.history(connection, item.learnerId(), deck.deckId(),
+                            item.itemId()));
             LearnerItemRows.save(connection, state);
             if (announce) {
-                Outbox.append(connection, Topics.PROGRESS_EVENTS, learnerId, itemScheduled(state,
-                        "rescheduled/" + deck.deckId() + "/" + deck.version() + "/" + learnerId + "/" + itemId));
+                Outbox.append(connection, Topics.PROGRESS_EVENTS, item.learnerId(), itemScheduled(state,
+                        "rescheduled/" + deck.deckId() + "/" + deck.version() + "/" + item.learnerId() + "/"
+                                + item.itemId()));
             }
         }
     }
