@@ -342,10 +342,11 @@ class FaultDrillsTest {
                 Deck deck = publishFlashcards(DECK, quizService, "postgres restart drill", 10);
                 PostgresLoad load = new PostgresLoad(quizService, deck, 4, 10);
                 load.start();
-                Thread.sleep(4000);
+                await().atMost(EVENTUAL).until(() -> load.accepted.get() >= 40);
                 int acceptedBefore = load.accepted.get();
                 postgres.stop();
-                Thread.sleep(8000);
+                // Down until every thread has been refused twice: the outage is seen under load, not assumed.
+                await().atMost(EVENTUAL).until(() -> load.refused.get() >= 8);
                 postgres.start();
                 Instant restarted = Instant.now();
                 load.awaitDone(Duration.ofSeconds(120));
@@ -405,7 +406,7 @@ class FaultDrillsTest {
                             Answer answer = new Answer(learner, itemId, UUID.randomUUID().toString(), "GOOD");
                             sent.incrementAndGet();
                             send(answer, true);
-                            Thread.sleep(100);
+                            Thread.sleep(100); // pacing the load: about 10 answers per second per thread
                         }
                     }
                     return null;
