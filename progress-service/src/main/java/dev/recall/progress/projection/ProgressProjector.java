@@ -61,6 +61,29 @@ public final class ProgressProjector implements EventHandler {
         this.announcements = announcements;
     }
 
+    /** The advisory lock that orders deck versions against answers, across instances and threads. */
+    static final long DECK_ARRIVAL_LOCK = 0x5245_4341_4c4c_4450L; // "RECALLDP"
+
+    /**
+     * A batch with a published version takes the deck-arrival lock exclusively, a batch of answers takes
+     * it shared, before touching any row: so a version's rescheduling of the answers given on it never
+     * misses an answer committed concurrently by another instance's (or thread's) batch that had read
+     * the version as unknown. Answers still run in parallel with each other.
+     */
+    @Override
+    public void beforeBatch(Connection connection, List<EventEnvelope> events) throws SQLException {
+        boolean deck = events.stream().anyMatch(event -> EventTypes.DECK_PUBLISHED.equals(event.type()));
+        boolean answers = events.stream().anyMatch(event -> EventTypes.ANSWER_RECORDED.equals(event.type()));
+        if (!deck && !answers) {
+            return;
+        }
+        try (PreparedStatement lock = connection.prepareStatement(deck ? "SELECT pg_advisory_xact_lock(?)"
+                : "SELECT pg_advisory_xact_lock_shared(?)")) {
+            lock.setLong(1, DECK_ARRIVAL_LOCK);
+            lock.executeQuery().close();
+        }
+    }
+
     @Override
     public void apply(Connection connection, EventEnvelope event) throws SQLException {
         if (EventTypes.DECK_PUBLISHED.equals(event.type())) {

@@ -12,6 +12,7 @@ import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -262,14 +263,18 @@ public final class EventConsumer implements AutoCloseable {
             try (PreparedStatement mark = connection.prepareStatement(
                     "INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset) VALUES (?, ?, ?, ?)"
                             + " ON CONFLICT (event_id) DO NOTHING")) {
+                Map<ConsumerRecord<String, String>, EventEnvelope> valid = new LinkedHashMap<>();
                 for (ConsumerRecord<String, String> record : records) {
-                    EventEnvelope event;
                     try {
-                        event = EventSchemas.parse(record.value());
+                        valid.put(record, EventSchemas.parse(record.value()));
                     } catch (InvalidEventException e) {
                         poison.add(deadLetter(record, e.getMessage()));
-                        continue;
                     }
+                }
+                handler.beforeBatch(connection, List.copyOf(valid.values()));
+                for (Map.Entry<ConsumerRecord<String, String>, EventEnvelope> entry : valid.entrySet()) {
+                    ConsumerRecord<String, String> record = entry.getKey();
+                    EventEnvelope event = entry.getValue();
                     Savepoint savepoint = savepoints ? connection.setSavepoint() : null;
                     mark.setObject(1, event.id());
                     mark.setString(2, record.topic());

@@ -3,6 +3,7 @@ package dev.recall.kit.consuming;
 import dev.recall.contracts.EventEnvelope;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Applies one valid event inside the consumer's transaction. A {@link RuntimeException} marks the
@@ -11,4 +12,11 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface EventHandler {
     void apply(Connection connection, EventEnvelope event) throws SQLException;
+
+    /**
+     * Called once at the start of each batch's transaction, before any event of it is applied, with the
+     * batch's valid events (duplicates included): the place to take locks that cover the whole batch.
+     */
+    default void beforeBatch(Connection connection, List<EventEnvelope> events) throws SQLException {
+    }
 }
