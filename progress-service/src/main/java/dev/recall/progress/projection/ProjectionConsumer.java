@@ -13,9 +13,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the one consumer that folds recall.deck-events and recall.quiz-events into the projection
- * tables: exactly-once by event id, invalid or rejected events to the topic's dead-letter topic.
- * A rebuild stops it for the switch to the rebuilt tables and starts it again on them.
+ * Runs the consumers (one group, {@code recall.consumer.threads} of them) that fold recall.deck-events
+ * and recall.quiz-events into the projection tables: exactly-once by event id, invalid or rejected events
+ * to the topic's dead-letter topic. A rebuild stops them for the switch to the rebuilt tables and starts
+ * them again on them.
  */
 @ApplicationScoped
 public class ProjectionConsumer {
@@ -34,7 +35,15 @@ public class ProjectionConsumer {
     @ConfigProperty(name = "recall.consumer.enabled", defaultValue = "true")
     boolean enabled;
 
-    private volatile EventConsumer consumer;
+    /**
+     * Consumers of the group in this instance, each with its partitions and its own connection (more than
+     * the topics' 3 partitions would idle). Batches of answers run in parallel; a batch with a deck version
+     * waits for them ({@link ProgressProjector#beforeBatch}).
+     */
+    @ConfigProperty(name = "recall.consumer.threads", defaultValue = "3")
+    int threads;
+
+    private volatile List<EventConsumer> running = List.of();
 
     /** The live consumer's state and its counters since it (re)started. */
     public record Counters(String status, long eventsApplied, long duplicatesSkipped, long deadLettered) {
@@ -49,17 +58,22 @@ public class ProjectionConsumer {
     }
 
     synchronized void startLive() {
-        if (consumer == null) {
-            consumer = consumers.start(group, TOPICS, new ProgressProjector(fsrs));
+        if (running.isEmpty()) {
+            ProgressProjector projector = new ProgressProjector(fsrs);
+            List<EventConsumer> started = new java.util.ArrayList<>();
+            for (int i = 0; i < Math.max(1, threads); i++) {
+                started.add(consumers.start(group, TOPICS, projector));
+            }
+            running = List.copyOf(started);
         }
     }
 
-    /** Stops the live consumer after its current batch; its offsets are committed. */
+    /** Stops the live consumers after their current batches; their offsets are committed. */
     synchronized void stopLive() throws InterruptedException {
-        EventConsumer running = consumer;
-        consumer = null;
-        if (running != null) {
-            consumers.stop(running);
+        List<EventConsumer> stopping = running;
+        running = List.of();
+        for (EventConsumer consumer : stopping) {
+            consumers.stop(consumer);
         }
     }
 
@@ -71,12 +85,16 @@ public class ProjectionConsumer {
         return group;
     }
 
+    /** Summed over this instance's consumers; LIVE while all of them are running. */
     public Counters counters() {
-        EventConsumer running = consumer;
-        if (running == null) {
+        List<EventConsumer> current = running;
+        if (current.isEmpty()) {
             return new Counters("STOPPED", 0, 0, 0);
         }
-        String status = running.state() == EventConsumer.State.RUNNING ? "LIVE" : running.state().name();
-        return new Counters(status, running.applied(), running.duplicates(), running.deadLettered());
+        String status = current.stream().filter(c -> c.state() != EventConsumer.State.RUNNING).findFirst()
+                .map(c -> c.state().name()).orElse("LIVE");
+        return new Counters(status, current.stream().mapToLong(EventConsumer::applied).sum(),
+                current.stream().mapToLong(EventConsumer::duplicates).sum(),
+                current.stream().mapToLong(EventConsumer::deadLettered).sum());
     }
 }
