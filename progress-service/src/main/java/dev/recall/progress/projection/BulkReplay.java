@@ -44,10 +44,6 @@ final class BulkReplay {
     private static final Logger LOG = Logger.getLogger(BulkReplay.class);
     private static final int BATCH = 1000;
 
-    /** What the bulk did: events applied (recorded in processed_events) and events it left out. */
-    record Result(long applied, long invalid, long rejected, long duplicates) {
-    }
-
     private record Processed(UUID eventId, String topic, int partition, long offset) {
     }
 
@@ -61,14 +57,15 @@ final class BulkReplay {
 
     /**
      * Folds {@code upTo} (per partition, exclusive) and writes the result through {@code database}; then
-     * commits those offsets for {@code group}. Nothing is committed, in the database or in Kafka, if it fails.
+     * commits those offsets for {@code group}; returns the events applied (recorded in processed_events).
+     * Nothing is committed, in the database or in Kafka, if it fails.
      */
-    static Result run(Fsrs fsrs, String bootstrapServers, String group, Map<TopicPartition, Long> upTo,
+    static long run(Fsrs fsrs, String bootstrapServers, String group, Map<TopicPartition, Long> upTo,
             DataSource database, Instant deadline) throws SQLException {
         Map<TopicPartition, Long> todo = new HashMap<>(upTo);
         todo.values().removeIf(offset -> offset <= 0);
         if (todo.isEmpty()) {
-            return new Result(0, 0, 0, 0);
+            return 0;
         }
         ProgressFold fold = new ProgressFold(fsrs);
         List<Processed> processed = new ArrayList<>();
@@ -126,7 +123,7 @@ final class BulkReplay {
         LOG.infof("bulk replay: %d events applied, %d answers, %d learner items (%d invalid, %d rejected, "
                 + "%d duplicates left out)", processed.size(), fold.answers().size(), fold.learnerItems().size(),
                 invalid, rejected, duplicates);
-        return new Result(processed.size(), invalid, rejected, duplicates);
+        return processed.size();
     }
 
     /** The event, or the reason it is invalid. */

@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -60,7 +61,7 @@ public class ProjectionConsumer {
     synchronized void startLive() {
         if (running.isEmpty()) {
             ProgressProjector projector = new ProgressProjector(fsrs);
-            List<EventConsumer> started = new java.util.ArrayList<>();
+            List<EventConsumer> started = new ArrayList<>();
             for (int i = 0; i < Math.max(1, threads); i++) {
                 started.add(consumers.start(group, TOPICS, projector));
             }

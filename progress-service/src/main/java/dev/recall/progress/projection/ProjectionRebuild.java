@@ -208,8 +208,7 @@ public class ProjectionRebuild {
                     }
                 });
         try {
-            long applied = BulkReplay.run(fsrs, bootstrapServers, group, committed, rebuildDatabase(), deadline)
-                    .applied();
+            long applied = BulkReplay.run(fsrs, bootstrapServers, group, committed, rebuildDatabase(), deadline);
             analyze();
             return applied;
         } catch (SQLException e) {
