@@ -11,8 +11,10 @@ import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -81,11 +83,27 @@ public final class EventSchemas {
             throw new InvalidEventException("fails schema " + schemaPath(tree.path("type").asText()) + ": "
                     + String.join("; ", problems));
         }
+        return envelope(tree);
+    }
+
+    /**
+     * The envelope of a tree that passed its schema, built from the tree's own nodes: {@code data} is the
+     * subtree itself, not a copy (a generic tree-to-record mapping would copy it once more per event).
+     */
+    private static EventEnvelope envelope(JsonNode tree) {
         try {
-            return Json.MAPPER.treeToValue(tree, EventEnvelope.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException("unreadable envelope: " + e.getOriginalMessage());
+            JsonNode sequence = tree.get("sequence");
+            return new EventEnvelope(UUID.fromString(tree.get("id").asText()), tree.get("type").asText(),
+                    text(tree.get("source")), text(tree.get("subject")),
+                    Json.MAPPER.treeToValue(tree.get("time"), Instant.class), tree.get("schemaVersion").asInt(),
+                    sequence == null || sequence.isNull() ? null : sequence.asLong(), tree.get("data"));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new InvalidEventException("unreadable envelope: " + e.getMessage());
         }
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     /** Producers call this before an event leaves: an invalid event is a bug, never sent. */

@@ -5,7 +5,9 @@ import dev.recall.contracts.EventTypes;
 import dev.recall.contracts.deck.DeckPublished;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.progress.scheduling.Fsrs;
+import dev.recall.progress.scheduling.Rating;
 import dev.recall.progress.scheduling.Review;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The whole progress projection as a plain-Java fold over deck and quiz events, with the rules the
@@ -33,11 +36,17 @@ public final class ProgressFold {
     private final Map<VersionKey, DeckPublished> versions = new HashMap<>();
     private final Map<UUID, Integer> latestVersions = new HashMap<>();
     private final Map<UUID, AnswerRecorded> answers = new HashMap<>();
-    private final Map<LearnerItemKey, List<AnswerRecorded>> answersByItem = new HashMap<>();
+    private final Consumer<AnswerRecorded> newAnswers;
+    private final Set<UUID> answerIds = new HashSet<>();
+    private final Map<LearnerItemKey, List<Answered>> answersByItem = new HashMap<>();
     private final Map<VersionKey, Set<LearnerItemKey>> answeredOnVersion = new HashMap<>();
     private final Map<LearnerItemKey, LearnerItemState> learnerItems = new LinkedHashMap<>();
 
     record VersionKey(UUID deckId, int version) {
+    }
+
+    /** What an item's history keeps of an answer: enough to replay its review at its version's retention. */
+    private record Answered(UUID answerId, Instant answeredAt, Rating rating, int deckVersion) {
     }
 
     public record LearnerItemKey(String learnerId, UUID deckId, UUID itemId) {
@@ -48,8 +57,21 @@ public final class ProgressFold {
             Map<LearnerItemKey, LearnerItemState> learnerItems) {
     }
 
+    /** A fold that keeps every answer, for {@link #answers()} and {@link #state()}. */
     public ProgressFold(Fsrs fsrs) {
         this.fsrs = fsrs;
+        this.newAnswers = answer -> answers.put(answer.answerId(), answer);
+    }
+
+    /**
+     * A fold that hands each answer, the first time its id is seen, to {@code newAnswers} instead of keeping
+     * it: it keeps only what later answers and versions need (answer ids, and per learner x item the
+     * answers' ids, times, ratings and versions), so a long log folds in less memory; {@link #answers()}
+     * is then empty.
+     */
+    public ProgressFold(Fsrs fsrs, Consumer<AnswerRecorded> newAnswers) {
+        this.fsrs = fsrs;
+        this.newAnswers = newAnswers;
     }
 
     /**
@@ -57,16 +79,35 @@ public final class ProgressFold {
      * published version re-announced with other content) throws and changes nothing.
      */
     public boolean apply(EventEnvelope event) {
+        return apply(event, payload(event));
+    }
+
+    /**
+     * {@link #apply(EventEnvelope)} with the event's {@link #payload} read beforehand (a bulk reads them
+     * on every core, then folds in order).
+     */
+    public boolean apply(EventEnvelope event, Object payload) {
         if (processedEvents.contains(event.id())) {
             return false;
         }
-        if (EventTypes.DECK_PUBLISHED.equals(event.type())) {
-            deckPublished(event.dataAs(DeckPublished.class).withDefaultSettingsIfNone());
-        } else if (EventTypes.ANSWER_RECORDED.equals(event.type())) {
-            answerRecorded(event.dataAs(AnswerRecorded.class));
+        if (payload instanceof DeckPublished deck) {
+            deckPublished(deck);
+        } else if (payload instanceof AnswerRecorded answer) {
+            answerRecorded(answer);
         }
         processedEvents.add(event.id());
         return true;
+    }
+
+    /** What the fold reads of the event: its DeckPublished or AnswerRecorded data; null for other types. */
+    public static Object payload(EventEnvelope event) {
+        if (EventTypes.DECK_PUBLISHED.equals(event.type())) {
+            return event.dataAs(DeckPublished.class).withDefaultSettingsIfNone();
+        }
+        if (EventTypes.ANSWER_RECORDED.equals(event.type())) {
+            return event.dataAs(AnswerRecorded.class);
+        }
+        return null;
     }
 
     public void applyAll(List<EventEnvelope> events) {
@@ -83,7 +124,7 @@ public final class ProgressFold {
         return versions.values();
     }
 
-    /** Every answer, once. */
+    /** Every answer, once (none when the answers were handed on as they came). */
     public Collection<AnswerRecorded> answers() {
         return answers.values();
     }
@@ -117,11 +158,13 @@ public final class ProgressFold {
     }
 
     private void answerRecorded(AnswerRecorded answer) {
-        if (answers.putIfAbsent(answer.answerId(), answer) != null) {
+        if (!answerIds.add(answer.answerId())) {
             return; // the same answer re-emitted under another event id
         }
+        newAnswers.accept(answer);
         LearnerItemKey key = new LearnerItemKey(answer.learnerId(), answer.deckId(), answer.itemId());
-        answersByItem.computeIfAbsent(key, k -> new ArrayList<>(2)).add(answer);
+        answersByItem.computeIfAbsent(key, k -> new ArrayList<>(2)).add(new Answered(answer.answerId(),
+                LearnerItemState.answeredAt(answer), LearnerItemState.rating(answer), answer.deckVersion()));
         answeredOnVersion.computeIfAbsent(new VersionKey(answer.deckId(), answer.deckVersion()), k -> new HashSet<>())
                 .add(key);
         learnerItems.put(key, LearnerItemState.fold(learnerItems.get(key), answer,
@@ -135,8 +178,8 @@ public final class ProgressFold {
 
     private List<Review> history(LearnerItemKey key) {
         return answersByItem.get(key).stream()
-                .map(answer -> LearnerItemState.review(answer, desiredRetention(answer.deckId(),
-                        answer.deckVersion())))
+                .map(answer -> new Review(answer.answerId(), answer.answeredAt(), answer.rating(),
+                        desiredRetention(key.deckId(), answer.deckVersion())))
                 .toList();
     }
 }

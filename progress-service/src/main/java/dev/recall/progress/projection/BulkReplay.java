@@ -8,18 +8,25 @@ import dev.recall.progress.fold.ProgressFold;
 import dev.recall.progress.scheduling.Fsrs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,24 +40,15 @@ import org.jboss.logging.Logger;
  * The bulk of a rebuild: every event below the offsets the live consumer group has committed (so the
  * live projection has applied, skipped or dead-lettered each of them, and none needs announcing) is
  * folded in memory by {@link ProgressFold}, which follows the rules of {@link ProgressProjector}
- * (FoldAgreementTest), and the result is written into the rebuild tables in batched statements, with
- * the same binding code as the live projection, in one transaction. The rebuild's consumer group then
- * gets those offsets, and the event-by-event replay goes on from there.
+ * (FoldAgreementTest), and the result is written into the rebuild tables by COPY, from the same row
+ * values as the live projection binds ({@link Columns}), with the indexes built after the rows. The
+ * rebuild's consumer group then gets those offsets, and the event-by-event replay goes on from there.
  *
  * <p>Memory: the fold holds every answer and learner x item of the replayed log (1,000,000 answers were folded
  * with a 3 GiB heap; {@code recall.rebuild.bulk=false} avoids it).
  */
 final class BulkReplay {
     private static final Logger LOG = Logger.getLogger(BulkReplay.class);
-    private static final int BATCH = 1000;
-
-    private record Processed(UUID eventId, String topic, int partition, long offset) {
-    }
-
-    @FunctionalInterface
-    private interface Binder<T> {
-        void bind(PreparedStatement statement, T value) throws SQLException;
-    }
 
     private BulkReplay() {
     }
@@ -58,7 +56,8 @@ final class BulkReplay {
     /**
      * Folds {@code upTo} (per partition, exclusive) and writes the result through {@code database}; then
      * commits those offsets for {@code group}; returns the events applied (recorded in processed_events).
-     * Nothing is committed, in the database or in Kafka, if it fails.
+     * The offsets are committed only once every row is written; after a failure the rebuild tables may hold
+     * part of the rows, and are made anew (ProjectionRebuild does).
      */
     static long run(Fsrs fsrs, String bootstrapServers, String group, Map<TopicPartition, Long> upTo,
             DataSource database, Instant deadline) throws SQLException {
@@ -67,15 +66,21 @@ final class BulkReplay {
         if (todo.isEmpty()) {
             return 0;
         }
-        ProgressFold fold = new ProgressFold(fsrs);
-        List<Processed> processed = new ArrayList<>();
-        long invalid = 0;
-        long rejected = 0;
-        long duplicates = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config(bootstrapServers, group))) {
+        long started = System.nanoTime();
+        List<Index> indexes = Index.drop(database, COPIED);
+        Counts counts = new Counts();
+        ForkJoinPool parsers = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config(bootstrapServers, group));
+                CopyStream answers = new CopyStream(database, ProgressProjector.ANSWER_COLUMNS);
+                CopyStream processed = new CopyStream(database, PROCESSED_COLUMNS)) {
+            // Answers and processed events stream into their tables as they are folded; only the learner x
+            // item states wait for the end of the log.
+            ProgressFold fold = new ProgressFold(fsrs, answer -> answers.add(ProgressProjector.answerValues(answer)));
             consumer.assign(todo.keySet());
             consumer.seekToBeginning(todo.keySet());
             Set<TopicPartition> remaining = new HashSet<>(todo.keySet());
+            List<ConsumerRecord<String, String>> parsing = List.of();
+            Future<List<Object>> parsed = CompletableFuture.completedFuture(List.of());
             while (!remaining.isEmpty()) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("the bulk replay did not reach the live offsets in time; "
@@ -87,25 +92,13 @@ final class BulkReplay {
                         records.add(record);
                     }
                 }
-                // Reading and validating the JSON is most of the CPU: both cores do it, in record order.
-                List<Object> parsed = records.parallelStream().map(BulkReplay::parse).toList();
-                for (int i = 0; i < records.size(); i++) {
-                    ConsumerRecord<String, String> record = records.get(i);
-                    if (!(parsed.get(i) instanceof EventEnvelope event)) {
-                        invalid++; // the live consumer dead-lettered it already
-                        continue;
-                    }
-                    try {
-                        if (fold.apply(event)) {
-                            processed.add(new Processed(event.id(), record.topic(), record.partition(),
-                                    record.offset()));
-                        } else {
-                            duplicates++;
-                        }
-                    } catch (RuntimeException e) {
-                        rejected++; // as the live projection rejected it
-                    }
-                }
+                // Reading and validating the JSON is most of the CPU: every core reads this poll's records
+                // while this thread folds the previous poll's, in record order.
+                Future<List<Object>> next = parsers.submit(() -> records.parallelStream().map(BulkReplay::parse)
+                        .toList());
+                fold(fold, parsing, join(parsed), processed, counts);
+                parsing = records;
+                parsed = next;
                 Set<TopicPartition> done = new HashSet<>();
                 for (TopicPartition partition : remaining) {
                     if (consumer.position(partition) >= todo.get(partition)) {
@@ -115,23 +108,83 @@ final class BulkReplay {
                 consumer.pause(done);
                 remaining.removeAll(done);
             }
-            write(database, fold, processed);
+            fold(fold, parsing, join(parsed), processed, counts);
+            long answerRows = answers.finish();
+            long applied = processed.finish();
+            long folded = System.nanoTime();
+            write(database, fold, indexes);
+            LOG.infof("bulk replay: %d events applied, %d answers, %d learner items (%d invalid, %d rejected, "
+                    + "%d duplicates left out); read, folded and streamed in %d ms, the rest written and %d "
+                    + "indexes built in %d ms", applied, answerRows, fold.learnerItems().size(), counts.invalid,
+                    counts.rejected, counts.duplicates, (folded - started) / 1_000_000, indexes.size(),
+                    (System.nanoTime() - folded) / 1_000_000);
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             todo.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
             consumer.commitSync(offsets);
+            return applied;
+        } finally {
+            parsers.shutdownNow();
         }
-        LOG.infof("bulk replay: %d events applied, %d answers, %d learner items (%d invalid, %d rejected, "
-                + "%d duplicates left out)", processed.size(), fold.answers().size(), fold.learnerItems().size(),
-                invalid, rejected, duplicates);
-        return processed.size();
     }
 
-    /** The event, or the reason it is invalid. */
+    /** What was left out of the fold, for the log. */
+    private static final class Counts {
+        long invalid;
+        long rejected;
+        long duplicates;
+    }
+
+    /** An event with its payload read ({@link ProgressFold#payload}), or the exception reading it threw. */
+    private record Decoded(EventEnvelope event, Object payload) {
+    }
+
+    /** The event decoded, or the reason it is invalid. */
     private static Object parse(ConsumerRecord<String, String> record) {
+        EventEnvelope event;
         try {
-            return EventSchemas.parse(record.value());
+            event = EventSchemas.parse(record.value());
         } catch (InvalidEventException e) {
             return e.getMessage();
+        }
+        try {
+            return new Decoded(event, ProgressFold.payload(event));
+        } catch (RuntimeException e) {
+            return new Decoded(event, e);
+        }
+    }
+
+    private static void fold(ProgressFold fold, List<ConsumerRecord<String, String>> records, List<Object> parsed,
+            CopyStream processed, Counts counts) {
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, String> record = records.get(i);
+            if (!(parsed.get(i) instanceof Decoded decoded)) {
+                counts.invalid++; // the live consumer dead-lettered it already
+                continue;
+            }
+            try {
+                if (decoded.payload() instanceof RuntimeException unreadable) {
+                    throw unreadable;
+                }
+                if (fold.apply(decoded.event(), decoded.payload())) {
+                    processed.add(new Object[] {decoded.event().id(), record.topic(), record.partition(),
+                        record.offset()});
+                } else {
+                    counts.duplicates++;
+                }
+            } catch (RuntimeException e) {
+                counts.rejected++; // as the live projection rejected it
+            }
+        }
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading events", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading events failed", e.getCause());
         }
     }
 
@@ -148,47 +201,124 @@ final class BulkReplay {
         return config;
     }
 
-    private static void write(DataSource database, ProgressFold fold, List<Processed> processed) throws SQLException {
+    private static final Columns PROCESSED_COLUMNS = Columns.of("processed_events", "event_id", Types.OTHER,
+            "topic", Types.VARCHAR, "kafka_partition", Types.INTEGER, "kafka_offset", Types.BIGINT);
+    /** The tables a bulk fills with COPY, their indexes built afterwards from the loaded rows. */
+    private static final List<String> COPIED = List.of("answers", "learner_items", "processed_events");
+
+    /**
+     * Writes what the fold kept into the rebuild's fresh tables (answers and processed events are in by
+     * now): the deck versions as the live projection writes them, learner_items by COPY; then the indexes
+     * and keys {@link Index#drop} took off the copied tables, built from the loaded rows, two at a time.
+     * Nobody reads these tables before the switch, and a failure starts the rebuild over on fresh tables,
+     * so the steps need not share a transaction; a row the keys refuse fails the bulk.
+     */
+    private static void write(DataSource database, ProgressFold fold, List<Index> indexes) throws SQLException {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
-            try {
-                for (DeckPublished deck : fold.deckVersions()) {
-                    ProgressProjector.deckPublished(connection, deck);
+            for (DeckPublished deck : fold.deckVersions()) {
+                ProgressProjector.deckPublished(connection, deck);
+            }
+            connection.commit();
+        }
+        CopyStream.copyAll(database, LearnerItemRows.COLUMNS, fold.learnerItems(), LearnerItemRows::values);
+        inParallel(2, indexes.stream().<SqlTask>map(index -> () -> execute(database, index.definition())).toList());
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            for (Index index : indexes) {
+                if (index.constraint() != null) {
+                    statement.execute(index.attach());
                 }
-                batch(connection, ProgressProjector.INSERT_ANSWER, fold.answers(),
-                        (insert, answer) -> ProgressProjector.bindAnswer(connection, insert, answer));
-                batch(connection, LearnerItemRows.UPSERT, fold.learnerItems(),
-                        (upsert, state) -> LearnerItemRows.bind(connection, upsert, state));
-                batch(connection, "INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset) "
-                        + "VALUES (?, ?, ?, ?)", processed, (insert, event) -> {
-                            insert.setObject(1, event.eventId());
-                            insert.setString(2, event.topic());
-                            insert.setInt(3, event.partition());
-                            insert.setLong(4, event.offset());
-                        });
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             }
         }
     }
 
-    private static <T> void batch(Connection connection, String sql, Collection<T> values, Binder<T> binder)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int pending = 0;
-            for (T value : values) {
-                binder.bind(statement, value);
-                statement.addBatch();
-                if (++pending == BATCH) {
-                    statement.executeBatch();
-                    pending = 0;
+    /** An index of a copied table, as created by the migrations; with the key constraint it backs, if any. */
+    private record Index(String table, String name, String definition, String constraint, String constraintType) {
+        /** Drops every index and key of {@code tables} in the current schema; returns how to build them again. */
+        static List<Index> drop(DataSource database, List<String> tables) throws SQLException {
+            try (Connection connection = database.getConnection()) {
+                connection.setAutoCommit(false);
+                List<Index> indexes = drop(connection, tables);
+                connection.commit();
+                return indexes;
+            }
+        }
+
+        private static List<Index> drop(Connection connection, List<String> tables) throws SQLException {
+            List<Index> indexes = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT t.relname, i.relname, "
+                    + "pg_get_indexdef(i.oid), c.conname, c.contype FROM pg_index x "
+                    + "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+                    + "JOIN pg_namespace n ON n.oid = t.relnamespace "
+                    + "LEFT JOIN pg_constraint c ON c.conindid = i.oid AND c.conrelid = t.oid "
+                    + "WHERE n.nspname = current_schema() AND t.relname = ANY (?) "
+                    + "AND (c.contype IS NULL OR c.contype IN ('p', 'u')) ORDER BY t.relname, i.relname")) {
+                select.setArray(1, connection.createArrayOf("text", tables.toArray()));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        indexes.add(new Index(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5)));
+                    }
                 }
             }
-            if (pending > 0) {
-                statement.executeBatch();
+            try (Statement statement = connection.createStatement()) {
+                for (Index index : indexes) {
+                    statement.execute(index.constraint() == null ? "DROP INDEX " + index.name()
+                            : "ALTER TABLE " + index.table() + " DROP CONSTRAINT " + index.constraint());
+                }
             }
+            return indexes;
+        }
+
+        /** Makes the rebuilt unique index the key it backed. */
+        String attach() {
+            return "ALTER TABLE " + table + " ADD CONSTRAINT " + constraint
+                    + ("p".equals(constraintType) ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + name;
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlTask {
+        void run() throws SQLException;
+    }
+
+    private static void execute(DataSource database, String sql) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET maintenance_work_mem = '256MB'");
+            statement.execute(sql);
+        }
+    }
+
+    /** Runs the tasks on {@code threads} threads; the first failure is thrown once all have ended. */
+    private static void inParallel(int threads, List<SqlTask> tasks) throws SQLException {
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (SqlTask task : tasks) {
+                futures.add(executor.submit(() -> {
+                    task.run();
+                    return null;
+                }));
+            }
+            Exception failure = null;
+            for (Future<Void> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    failure = failure == null ? (Exception) e.getCause() : failure;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure instanceof SQLException sql) {
+                throw sql;
+            }
+            if (failure != null) {
+                throw new IllegalStateException("the bulk write failed", failure);
+            }
+        } finally {
+            executor.shutdownNow();
         }
     }
 }

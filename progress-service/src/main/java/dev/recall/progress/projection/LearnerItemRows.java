@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,11 +18,18 @@ import java.util.UUID;
 
 /** Reads and writes learner_items rows as {@link LearnerItemState}s, and the stored answer history. */
 final class LearnerItemRows {
-    private static final String COLUMNS = "learner_id, deck_id, item_id, kind, level, attempts, correct, score_sum, "
-            + "first_answered_at, last_answered_at, last_deck_version, last_correct, last_score, last_rating, "
-            + "last_concepts_hit, last_concepts_total, last_concepts_covered, fsrs_state, stability, difficulty, due, "
-            + "last_review, scheduled_days, elapsed_days, learning_steps, reps, lapses, last_review_answer_id, "
-            + "last_review_rating";
+    /** learner_items' columns, in the order of {@link #values}. */
+    static final Columns COLUMNS = Columns.of("learner_items",
+            "learner_id", Types.VARCHAR, "deck_id", Types.OTHER, "item_id", Types.OTHER, "kind", Types.VARCHAR,
+            "level", Types.VARCHAR, "attempts", Types.INTEGER, "correct", Types.INTEGER, "score_sum", Types.DOUBLE,
+            "first_answered_at", Types.TIMESTAMP_WITH_TIMEZONE, "last_answered_at", Types.TIMESTAMP_WITH_TIMEZONE,
+            "last_deck_version", Types.INTEGER, "last_correct", Types.BOOLEAN, "last_score", Types.DOUBLE,
+            "last_rating", Types.VARCHAR, "last_concepts_hit", Types.INTEGER, "last_concepts_total", Types.INTEGER,
+            "last_concepts_covered", Types.ARRAY, "fsrs_state", Types.VARCHAR, "stability", Types.DOUBLE,
+            "difficulty", Types.DOUBLE, "due", Types.TIMESTAMP_WITH_TIMEZONE,
+            "last_review", Types.TIMESTAMP_WITH_TIMEZONE, "scheduled_days", Types.INTEGER,
+            "elapsed_days", Types.INTEGER, "learning_steps", Types.INTEGER, "reps", Types.INTEGER,
+            "lapses", Types.INTEGER, "last_review_answer_id", Types.OTHER, "last_review_rating", Types.VARCHAR);
 
     private LearnerItemRows() {
     }
@@ -31,7 +37,7 @@ final class LearnerItemRows {
     /** Null when the learner has not answered the item. */
     static LearnerItemState load(Connection connection, String learnerId, UUID deckId, UUID itemId)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS.list()
                 + " FROM learner_items WHERE learner_id = ? AND deck_id = ? AND item_id = ?")) {
             select.setString(1, learnerId);
             select.setObject(2, deckId);
@@ -88,13 +94,12 @@ final class LearnerItemRows {
 
     private static String upsert() {
         StringBuilder updates = new StringBuilder();
-        for (String column : COLUMNS.split(", ")) {
+        for (String column : COLUMNS.names()) {
             if (!List.of("learner_id", "deck_id", "item_id").contains(column)) {
                 updates.append(updates.length() == 0 ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
             }
         }
-        return "INSERT INTO learner_items (" + COLUMNS + ") VALUES (" + "?, ".repeat(28) + "?) "
-                + "ON CONFLICT (learner_id, deck_id, item_id) DO UPDATE SET " + updates;
+        return COLUMNS.insert("ON CONFLICT (learner_id, deck_id, item_id) DO UPDATE SET " + updates);
     }
 
     static void save(Connection connection, LearnerItemState state) throws SQLException {
@@ -105,37 +110,22 @@ final class LearnerItemRows {
     }
 
     static void bind(Connection connection, PreparedStatement upsert, LearnerItemState state) throws SQLException {
-        upsert.setString(1, state.learnerId());
-        upsert.setObject(2, state.deckId());
-        upsert.setObject(3, state.itemId());
-        upsert.setString(4, state.kind());
-        upsert.setString(5, state.level());
-        upsert.setInt(6, state.attempts());
-        upsert.setInt(7, state.correct());
-        upsert.setDouble(8, state.scoreSum());
-        upsert.setTimestamp(9, Timestamp.from(state.firstAnsweredAt()));
-        upsert.setTimestamp(10, Timestamp.from(state.lastAnsweredAt()));
-        upsert.setInt(11, state.lastDeckVersion());
-        upsert.setBoolean(12, state.lastCorrect());
-        upsert.setDouble(13, state.lastScore());
-        upsert.setString(14, state.lastRating());
-        upsert.setObject(15, state.lastConceptsHit(), Types.INTEGER);
-        upsert.setObject(16, state.lastConceptsTotal(), Types.INTEGER);
-        upsert.setArray(17, state.lastConceptsCovered() == null ? null
-                : connection.createArrayOf("text", state.lastConceptsCovered().toArray()));
+        COLUMNS.bind(connection, upsert, values(state));
+    }
+
+    /** The row of {@code state}, in the order of {@link #COLUMNS}. */
+    static Object[] values(LearnerItemState state) {
         Card card = state.schedule();
         Review last = state.lastReview();
-        upsert.setString(18, card == null ? null : card.state().name());
-        upsert.setObject(19, card == null ? null : card.stability(), Types.DOUBLE);
-        upsert.setObject(20, card == null ? null : card.difficulty(), Types.DOUBLE);
-        upsert.setTimestamp(21, card == null ? null : Timestamp.from(card.due()));
-        upsert.setTimestamp(22, card == null ? null : Timestamp.from(card.lastReview()));
-        upsert.setObject(23, card == null ? null : card.scheduledDays(), Types.INTEGER);
-        upsert.setObject(24, card == null ? null : card.elapsedDays(), Types.INTEGER);
-        upsert.setObject(25, card == null ? null : card.learningSteps(), Types.INTEGER);
-        upsert.setObject(26, card == null ? null : card.reps(), Types.INTEGER);
-        upsert.setObject(27, card == null ? null : card.lapses(), Types.INTEGER);
-        upsert.setObject(28, last == null ? null : last.answerId());
-        upsert.setString(29, last == null ? null : last.rating().name());
+        return new Object[] {state.learnerId(), state.deckId(), state.itemId(), state.kind(), state.level(),
+            state.attempts(), state.correct(), state.scoreSum(), state.firstAnsweredAt(), state.lastAnsweredAt(),
+            state.lastDeckVersion(), state.lastCorrect(), state.lastScore(), state.lastRating(),
+            state.lastConceptsHit(), state.lastConceptsTotal(), state.lastConceptsCovered(),
+            card == null ? null : card.state().name(), card == null ? null : card.stability(),
+            card == null ? null : card.difficulty(), card == null ? null : card.due(),
+            card == null ? null : card.lastReview(), card == null ? null : card.scheduledDays(),
+            card == null ? null : card.elapsedDays(), card == null ? null : card.learningSteps(),
+            card == null ? null : card.reps(), card == null ? null : card.lapses(),
+            last == null ? null : last.answerId(), last == null ? null : last.rating().name()};
     }
 }

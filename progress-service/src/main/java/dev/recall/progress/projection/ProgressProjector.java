@@ -213,37 +213,30 @@ public final class ProgressProjector implements EventHandler {
         }
     }
 
-    static final String INSERT_ANSWER = "INSERT INTO answers (answer_id, session_id, learner_id, deck_id, deck_version, "
-            + "item_id, kind, level, correct, score, rating, review_rating, selected, concepts_covered, concepts_hit, "
-            + "concepts_total, answered_at, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (answer_id) DO NOTHING";
+    /** answers' columns, in the order of {@link #answerValues}. */
+    static final Columns ANSWER_COLUMNS = Columns.of("answers",
+            "answer_id", Types.OTHER, "session_id", Types.OTHER, "learner_id", Types.VARCHAR, "deck_id", Types.OTHER,
+            "deck_version", Types.INTEGER, "item_id", Types.OTHER, "kind", Types.VARCHAR, "level", Types.VARCHAR,
+            "correct", Types.BOOLEAN, "score", Types.DOUBLE, "rating", Types.VARCHAR, "review_rating", Types.VARCHAR,
+            "selected", Types.ARRAY, "concepts_covered", Types.ARRAY, "concepts_hit", Types.INTEGER,
+            "concepts_total", Types.INTEGER, "answered_at", Types.TIMESTAMP_WITH_TIMEZONE, "latency_ms", Types.BIGINT);
 
-    /** The answer's values for {@link #INSERT_ANSWER}: every one from the event. */
+    static final String INSERT_ANSWER = ANSWER_COLUMNS.insert("ON CONFLICT (answer_id) DO NOTHING");
+
     static void bindAnswer(Connection connection, PreparedStatement insert, AnswerRecorded answer)
             throws SQLException {
-        insert.setObject(1, answer.answerId());
-        insert.setObject(2, answer.sessionId());
-        insert.setString(3, answer.learnerId());
-        insert.setObject(4, answer.deckId());
-        insert.setInt(5, answer.deckVersion());
-        insert.setObject(6, answer.itemId());
-        insert.setString(7, answer.kind().name());
-        insert.setString(8, answer.level().wireName());
-        insert.setBoolean(9, answer.correct());
-        insert.setDouble(10, answer.score());
-        insert.setString(11, answer.rating());
-        insert.setString(12, LearnerItemState.rating(answer).name());
-        insert.setArray(13, textArray(connection, answer.selected()));
-        insert.setArray(14, textArray(connection, answer.conceptsCovered()));
-        insert.setObject(15, answer.conceptsHit(), Types.INTEGER);
-        insert.setObject(16, answer.conceptsTotal(), Types.INTEGER);
-        insert.setTimestamp(17, Timestamp.from(LearnerItemState.answeredAt(answer)));
-        insert.setObject(18, answer.latencyMs(), Types.BIGINT);
+        ANSWER_COLUMNS.bind(connection, insert, answerValues(answer));
     }
 
-    private static Array textArray(Connection connection, List<String> values) throws SQLException {
-        return values == null ? null : connection.createArrayOf("text", values.toArray());
+    /** The answer's row: every value from the event, in the order of {@link #ANSWER_COLUMNS}. */
+    static Object[] answerValues(AnswerRecorded answer) {
+        return new Object[] {answer.answerId(), answer.sessionId(), answer.learnerId(), answer.deckId(),
+            answer.deckVersion(), answer.itemId(), answer.kind().name(), answer.level().wireName(), answer.correct(),
+            answer.score(), answer.rating(), LearnerItemState.rating(answer).name(), answer.selected(),
+            answer.conceptsCovered(), answer.conceptsHit(), answer.conceptsTotal(),
+            LearnerItemState.answeredAt(answer), answer.latencyMs()};
     }
+
 
     /**
      * Folds the answer into its learner x item ({@link LearnerItemState#fold}: counts, latest answer, FSRS
@@ -311,5 +304,9 @@ public final class ProgressProjector implements EventHandler {
                 latest.reviewedAt(), card.scheduledDays(), card.reps(), card.lapses());
         return new EventEnvelope(id, EventTypes.ITEM_SCHEDULED, SOURCE, state.learnerId(), latest.reviewedAt(), 1,
                 null, Json.MAPPER.valueToTree(data));
+    }
+
+    private static Array textArray(Connection connection, List<String> values) throws SQLException {
+        return values == null ? null : connection.createArrayOf("text", values.toArray());
     }
 }
