@@ -32,12 +32,12 @@ import java.util.function.Consumer;
  */
 public final class ProgressFold {
     private final Fsrs fsrs;
-    private final Set<UUID> processedEvents = new HashSet<>();
+    private final UuidSet processedEvents = new UuidSet();
     private final Map<VersionKey, DeckPublished> versions = new HashMap<>();
     private final Map<UUID, Integer> latestVersions = new HashMap<>();
     private final Map<UUID, AnswerRecorded> answers = new HashMap<>();
     private final Consumer<AnswerRecorded> newAnswers;
-    private final Set<UUID> answerIds = new HashSet<>();
+    private final UuidSet answerIds = new UuidSet();
     private final Map<LearnerItemKey, List<Answered>> answersByItem = new HashMap<>();
     private final Map<VersionKey, Set<LearnerItemKey>> answeredOnVersion = new HashMap<>();
     private final Map<LearnerItemKey, LearnerItemState> learnerItems = new LinkedHashMap<>();
@@ -45,8 +45,22 @@ public final class ProgressFold {
     record VersionKey(UUID deckId, int version) {
     }
 
-    /** What an item's history keeps of an answer: enough to replay its review at its version's retention. */
-    private record Answered(UUID answerId, Instant answeredAt, Rating rating, int deckVersion) {
+    /**
+     * What an item's history keeps of an answer: enough to replay its review at its version's retention,
+     * in primitives (a million of these are kept through a rebuild's bulk).
+     */
+    private record Answered(long idHigh, long idLow, long answeredAtSecond, int answeredAtNano, Rating rating,
+            int deckVersion) {
+        static Answered of(AnswerRecorded answer) {
+            Instant at = LearnerItemState.answeredAt(answer);
+            return new Answered(answer.answerId().getMostSignificantBits(), answer.answerId().getLeastSignificantBits(),
+                    at.getEpochSecond(), at.getNano(), LearnerItemState.rating(answer), answer.deckVersion());
+        }
+
+        Review review(Double desiredRetention) {
+            return new Review(new UUID(idHigh, idLow), Instant.ofEpochSecond(answeredAtSecond, answeredAtNano), rating,
+                    desiredRetention);
+        }
     }
 
     public record LearnerItemKey(String learnerId, UUID deckId, UUID itemId) {
@@ -163,8 +177,7 @@ public final class ProgressFold {
         }
         newAnswers.accept(answer);
         LearnerItemKey key = new LearnerItemKey(answer.learnerId(), answer.deckId(), answer.itemId());
-        answersByItem.computeIfAbsent(key, k -> new ArrayList<>(2)).add(new Answered(answer.answerId(),
-                LearnerItemState.answeredAt(answer), LearnerItemState.rating(answer), answer.deckVersion()));
+        answersByItem.computeIfAbsent(key, k -> new ArrayList<>(2)).add(Answered.of(answer));
         answeredOnVersion.computeIfAbsent(new VersionKey(answer.deckId(), answer.deckVersion()), k -> new HashSet<>())
                 .add(key);
         learnerItems.put(key, LearnerItemState.fold(learnerItems.get(key), answer,
@@ -178,8 +191,7 @@ public final class ProgressFold {
 
     private List<Review> history(LearnerItemKey key) {
         return answersByItem.get(key).stream()
-                .map(answer -> new Review(answer.answerId(), answer.answeredAt(), answer.rating(),
-                        desiredRetention(key.deckId(), answer.deckVersion())))
+                .map(answer -> answer.review(desiredRetention(key.deckId(), answer.deckVersion())))
                 .toList();
     }
 }
