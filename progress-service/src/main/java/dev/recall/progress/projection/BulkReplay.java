@@ -208,7 +208,7 @@ final class BulkReplay {
 
     /**
      * Writes what the fold kept into the rebuild's fresh tables (answers and processed events are in by
-     * now): the deck versions as the live projection writes them, learner_items by COPY; then the indexes
+     * now): the deck versions as the live projection writes them, learner_items by COPY, and the indexes
      * and keys {@link Index#drop} took off the copied tables, built from the loaded rows, two at a time.
      * Nobody reads these tables before the switch, and a failure starts the rebuild over on fresh tables,
      * so the steps need not share a transaction; a row the keys refuse fails the bulk.
@@ -221,8 +221,19 @@ final class BulkReplay {
             }
             connection.commit();
         }
-        CopyStream.copyAll(database, LearnerItemRows.COLUMNS, fold.learnerItems(), LearnerItemRows::values);
-        inParallel(2, indexes.stream().<SqlTask>map(index -> () -> execute(database, index.definition())).toList());
+        // Two at a time: learner_items is copied and indexed while the other tables' indexes are built.
+        List<SqlTask> tasks = new ArrayList<>();
+        tasks.add(() -> {
+            CopyStream.copyAll(database, LearnerItemRows.COLUMNS, fold.learnerItems(), LearnerItemRows::values);
+            for (Index index : indexes) {
+                if (index.table().equals("learner_items")) {
+                    execute(database, index.definition());
+                }
+            }
+        });
+        indexes.stream().filter(index -> !index.table().equals("learner_items"))
+                .forEach(index -> tasks.add(() -> execute(database, index.definition())));
+        inParallel(2, tasks);
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             for (Index index : indexes) {
                 if (index.constraint() != null) {

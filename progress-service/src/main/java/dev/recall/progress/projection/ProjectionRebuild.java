@@ -105,6 +105,9 @@ public class ProjectionRebuild {
     private volatile long bulkApplied;
     private volatile Progress progress = new Progress("IDLE", null, null, null, 0, null);
     private volatile EventConsumer replay;
+    /** How long each state of the running rebuild took, for its log line. */
+    private final StringBuilder steps = new StringBuilder();
+    private long stepStarted;
 
     /**
      * What the last rebuild did. {@code state}: IDLE (none since this instance started), PREPARING,
@@ -137,6 +140,8 @@ public class ProjectionRebuild {
         }
         String group = live.group() + "-rebuild-" + UUID.randomUUID();
         bulkApplied = 0;
+        steps.setLength(0);
+        stepStarted = System.nanoTime();
         progress = new Progress("PREPARING", group, Instant.now(), null, 0, null);
         Thread thread = new Thread(() -> run(group), "projection-rebuild");
         thread.setDaemon(true);
@@ -173,8 +178,10 @@ public class ProjectionRebuild {
             liveStopped = false;
             relay.wake();
             deleteGroup(admin, group);
+            step("DONE");
             progress = new Progress("DONE", group, progress.startedAt(), Instant.now(), applied, null);
-            LOG.infof("projection rebuilt from offset 0 with %d events; now live on the rebuilt tables", applied);
+            LOG.infof("projection rebuilt from offset 0 with %d events; now live on the rebuilt tables (%s)", applied,
+                    steps);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -233,6 +240,10 @@ public class ProjectionRebuild {
 
     private void step(String state) {
         Progress now = progress;
+        long at = System.nanoTime();
+        steps.append(steps.length() == 0 ? "" : ", ").append(now.state()).append(' ')
+                .append((at - stepStarted) / 1_000_000).append(" ms");
+        stepStarted = at;
         progress = new Progress(state, now.consumerGroup(), now.startedAt(), null, 0, null);
     }
 
