@@ -110,6 +110,12 @@ PERF_CORES="$(cores "$SNAP_A0" "$SNAP_A1")"
 PERF_WALL_MS=$(( $(echo "$SNAP_A1" | cut -d' ' -f1) - $(echo "$SNAP_A0" | cut -d' ' -f1) ))
 PERF_CORES="$(echo "$PERF_CORES" | awk -v t="$TOOL_CPU_MS" -v w="$PERF_WALL_MS" '{$4=sprintf("%.2f", t/w); print}')"
 
+# ---- (d) the CPU per event of each stage of reading and folding, on one thread (bench/StageCost.java) ----
+SVC_CP="$ROOT/progress-service/target/quarkus-app/app/*:$ROOT/progress-service/target/quarkus-app/lib/main/*"
+STAGES="$("$JAVA" -Xmx2g -cp "$SVC_CP" "$ROOT/bench/StageCost.java" --bootstrap="$KAFKA" --events=200000 2>/dev/null | grep '^events=')"
+echo "stage cost: $STAGES"
+stage() { echo "$STAGES" | grep -oP "(?<=$1=)[0-9.]+"; }
+
 # ---- (b1) progress-service's live consumer from offset 0 on a fresh database ----
 replay await --group=progress-service --timeout=PT3H >"$OUT/replay-await-live.log" 2>&1 &
 AWAIT_PID=$!
@@ -282,10 +288,18 @@ w(f"- (b2): from \`POST /admin/rebuild\` until the service logs the end of the r
   f" state {'$REBUILD_STATE'}, eventsApplied {rebuild_events:,}, the service's own startedAt → finishedAt {int('$REBUILD_SERVER_MS')/1000:.1f} s;"
   f" that one GET took {int('$GET_MS')/1000:.1f} s because it hashes every projection table, which is why it is not polled)."
   " The live consumer had caught up and its outbox was relayed first, so nothing else ran; everything below the live"
-  " group's committed offsets is folded in memory and written in batches (state FOLDING), and announces nothing.")
+  " group's committed offsets is folded in memory (state FOLDING), answers and processed events streamed by binary COPY into"
+  " tables without indexes, learner items copied at the end, indexes built after the rows; it announces nothing."
+  f" The service's log: $(grep -oP '(?<=bulk replay: ).*' "$OUT/replay-progress-service.log" | tail -1 | sed 's/"/\\"/g'); states"
+  f" $(grep -oP '(?<=now live on the rebuilt tables \().*(?=\))' "$OUT/replay-progress-service.log" | tail -1).")
 w(f"- (c) PostgreSQL alone, set-based: copying the rebuilt \`processed_events\`, \`answers\` and \`learner_items\` ({int('$BULK_ROWS'):,} rows) into empty"
   f" copies with the same indexes, one \`INSERT … SELECT\` each, took {int('$BULK_MS')/1000:.1f} s = **{float('$BULK_RATE'):,.0f} events/s**: the ceiling"
-  " for a rebuild whose writes were perfectly batched (no Kafka, JSON or FSRS in it).")
+  " for writing these rows into indexed tables in one statement each (no Kafka, JSON or FSRS in it); the rebuild's COPY"
+  " into unindexed tables with the indexes built afterwards does less work than this.")
+w(f"- (d) CPU per event on one thread, over the first {int('$(stage events)'):,} records (\`bench/StageCost.java\`, second of two passes):"
+  f" JSON tree {float('$(stage tree)'):.2f} µs, schema validation {float('$(stage validate)'):.2f} µs, envelope and typed data"
+  f" {float('$(stage bind)'):.2f} µs, fold (FSRS, dedupe, history) {float('$(stage fold)'):.2f} µs: {float('$(stage total)'):.2f} µs in all,"
+  f" so one core reads and folds at most {1e6 / float('$(stage total)'):,.0f} events/s before anything is written.")
 w(f"- dead letters: **{int('$DLQ')}** records in \`recall.quiz-events.dlq\` + \`recall.deck-events.dlq\` (service counter: {'$PROJECTION_DEAD'})."
   f" progress-service \`-Xmx$REPLAY_HEAP\`, peak RSS {int('$SVC_PEAK_MB')} MiB.")
 w(f"- PostgreSQL work per event (\`pg_stat_user_tables\` of \`recall_bench_replay\`, rows inserted / updated / index scans / commits):"
