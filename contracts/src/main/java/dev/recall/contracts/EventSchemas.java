@@ -108,7 +108,21 @@ public final class EventSchemas {
 
     /** Producers call this before an event leaves: an invalid event is a bug, never sent. */
     public static void requireValid(EventEnvelope event) {
-        List<String> problems = problems(Json.MAPPER.valueToTree(event));
+        requireValid(event, Json.MAPPER.valueToTree(event));
+    }
+
+    /**
+     * {@link #requireValid(EventEnvelope)} and {@link EventEnvelope#toJson()} in one: the envelope is turned
+     * into a tree once, validated, and that tree is written (the same JSON as {@code toJson()}).
+     */
+    public static String requireValidJson(EventEnvelope event) {
+        JsonNode tree = Json.MAPPER.valueToTree(event);
+        requireValid(event, tree);
+        return Json.write(tree);
+    }
+
+    private static void requireValid(EventEnvelope event, JsonNode tree) {
+        List<String> problems = problems(tree);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("refusing to emit invalid " + event.type() + ": " + problems);
         }

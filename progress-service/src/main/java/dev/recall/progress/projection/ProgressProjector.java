@@ -28,8 +28,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies deck and quiz events to the projection tables, inside the consumer's transaction (which
@@ -253,8 +255,9 @@ public final class ProgressProjector implements EventHandler {
         if (!announce) {
             return;
         }
-        Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(),
-                itemScheduled(next, answer.answerId().toString()));
+        // ItemScheduled, then MasteryChanged when there is one: appended together, in this order, in one round trip.
+        List<EventEnvelope> announced = new ArrayList<>(2);
+        announced.add(itemScheduled(next, answer.answerId().toString()));
         boolean masteredBefore = current != null && current.schedule() != null
                 && MasteryCalculator.mastered(current.schedule());
         if (current == null || masteredBefore != MasteryCalculator.mastered(next.schedule())) {
@@ -262,20 +265,41 @@ public final class ProgressProjector implements EventHandler {
             Optional<MasteryQueries.Summary> mastery = MasteryQueries.summary(connection, answer.learnerId(),
                     answer.deckId(), answer.itemId());
             if (mastery.isPresent()) {
-                Outbox.append(connection, Topics.PROGRESS_EVENTS, answer.learnerId(),
-                        masteryChanged(answer, mastery.get(), at));
+                announced.add(masteryChanged(answer, mastery.get(), at));
             }
         }
+        Outbox.appendAll(connection, Topics.PROGRESS_EVENTS, answer.learnerId(), announced);
     }
 
+    /**
+     * Desired retention of the versions seen, by "deckId@version": a stored version never changes (see
+     * {@link #deckPublished}), so only a version not yet arrived is asked for again. Saves one round trip per
+     * answer. Bounded: cleared when it grows past {@link #CACHED_VERSIONS}.
+     */
+    private final Map<String, Double> retentions = new ConcurrentHashMap<>();
+    private static final int CACHED_VERSIONS = 10_000;
+
     /** What the deck version asks for; null while the version has not arrived. */
-    private static Double desiredRetention(Connection connection, UUID deckId, int version) throws SQLException {
+    private Double desiredRetention(Connection connection, UUID deckId, int version) throws SQLException {
+        String key = deckId + "@" + version;
+        Double cached = retentions.get(key);
+        if (cached != null) {
+            return cached;
+        }
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT desired_retention FROM deck_versions WHERE deck_id = ? AND version = ?")) {
             select.setObject(1, deckId);
             select.setInt(2, version);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getDouble(1) : null;
+                if (!rs.next()) {
+                    return null;
+                }
+                double retention = rs.getDouble(1);
+                if (retentions.size() >= CACHED_VERSIONS) {
+                    retentions.clear();
+                }
+                retentions.put(key, retention);
+                return retention;
             }
         }
     }

@@ -71,20 +71,37 @@ public class Catalogue {
         return found;
     }
 
+    /**
+     * The given version, read on the caller's connection when it is not cached: for a caller inside a
+     * transaction, which must not take a second connection from the pool (that starves it under load).
+     */
+    public Optional<DeckPublished> find(Connection connection, UUID deckId, int version) throws SQLException {
+        DeckPublished cached = cache.get(deckId + "@" + version);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<DeckPublished> found = load(connection, deckId, version);
+        found.ifPresent(deck -> cache.put(deck.deckId() + "@" + deck.version(), deck));
+        return found;
+    }
+
     private Optional<DeckPublished> load(UUID deckId, Integer version) {
-        return Transactions.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(version == null
-                    ? "SELECT snapshot FROM catalogue_versions WHERE deck_id = ? ORDER BY version DESC LIMIT 1"
-                    : "SELECT snapshot FROM catalogue_versions WHERE deck_id = ? AND version = ?")) {
-                select.setObject(1, deckId);
-                if (version != null) {
-                    select.setInt(2, version);
-                }
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(Json.readStored(rs.getString(1), DeckPublished.class)) : Optional.<DeckPublished>empty();
-                }
+        return Transactions.inTransaction(dataSource, connection -> load(connection, deckId, version));
+    }
+
+    private static Optional<DeckPublished> load(Connection connection, UUID deckId, Integer version)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(version == null
+                ? "SELECT snapshot FROM catalogue_versions WHERE deck_id = ? ORDER BY version DESC LIMIT 1"
+                : "SELECT snapshot FROM catalogue_versions WHERE deck_id = ? AND version = ?")) {
+            select.setObject(1, deckId);
+            if (version != null) {
+                select.setInt(2, version);
             }
-        });
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(Json.readStored(rs.getString(1), DeckPublished.class)) : Optional.<DeckPublished>empty();
+            }
+        }
     }
 
     public List<VersionSummary> versions(UUID deckId) {

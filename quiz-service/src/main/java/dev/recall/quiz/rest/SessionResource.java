@@ -227,12 +227,12 @@ public class SessionResource {
         }
         Instant now = Instant.now();
         UUID answerId = request.answerId() != null ? request.answerId() : UUID.randomUUID();
-        // Read before the transaction: a second connection taken while holding the first starves the pool.
-        Session pinned = session(sessionId);
-        DeckPublished deck = pinnedVersion(pinned);
-        SessionStore.Recorded recorded = store.record(sessionId, answerId, (session, answersSoFar) -> {
+        // One transaction: the store locks the session and hands over its pinned deck version (from the
+        // catalogue's cache, or read on the same connection: a second one taken meanwhile starves the pool).
+        SessionStore.Recorded recorded = store.record(sessionId, answerId, request.itemId(),
+                (session, deck, itemAnswered) -> {
             Item item = itemInSession(session, deck, request.itemId());
-            if (answersSoFar.stream().anyMatch(answer -> answer.itemId().equals(item.id()))) {
+            if (itemAnswered) {
                 throw ProblemException.conflict("item " + item.id() + " was already answered in session " + sessionId
                         + "; each item is answered once per session (retry with the same answerId to get the result)");
             }
@@ -317,9 +317,8 @@ public class SessionResource {
     }
 
     private DeckPublished pinnedVersion(Session session) {
-        return catalogue.find(session.deckId(), session.deckVersion()).orElseThrow(() -> new IllegalStateException(
-                "session " + session.id() + " is pinned to deck " + session.deckId() + " v" + session.deckVersion()
-                        + ", which the catalogue does not have"));
+        return catalogue.find(session.deckId(), session.deckVersion())
+                .orElseThrow(() -> SessionStore.pinnedVersionMissing(session));
     }
 
     private static Item itemInSession(Session session, DeckPublished deck, UUID itemId) {

@@ -6,12 +6,14 @@ import dev.recall.contracts.EventEnvelope;
 import dev.recall.contracts.EventTypes;
 import dev.recall.contracts.Json;
 import dev.recall.contracts.Topics;
+import dev.recall.contracts.deck.DeckPublished;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.contracts.quiz.SessionStarted;
 import dev.recall.kit.jdbc.Transactions;
 import dev.recall.kit.outbox.Outbox;
 import dev.recall.kit.outbox.OutboxRelay;
 import dev.recall.kit.problem.ProblemException;
+import dev.recall.quiz.catalogue.Catalogue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -39,6 +41,9 @@ public class SessionStore {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    Catalogue catalogue;
+
     public void start(Session session) {
         Transactions.inTransaction(dataSource, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sessions (session_id, learner_id, "
@@ -63,7 +68,7 @@ public class SessionStore {
     }
 
     public Optional<Session> find(UUID sessionId) {
-        return Transactions.inTransaction(dataSource, connection -> find(connection, sessionId, false));
+        return Transactions.inTransaction(dataSource, connection -> find(connection, sessionId));
     }
 
     public List<AnswerRecord> answers(UUID sessionId) {
@@ -77,51 +82,84 @@ public class SessionStore {
     /** Decides, under the session's row lock, whether and how an answer is recorded. */
     public interface AnswerDecision {
         /**
-         * Called with the locked session and its answers so far; returns the event to record, or
-         * throws to refuse. The result stored is what the learner is shown, now and on every retry.
+         * Called with the locked session, the deck version it is pinned to, and whether the session already
+         * has an answer to the item being answered; returns the event to record, or throws to refuse. The
+         * result stored is what the learner is shown, now and on every retry.
          */
-        Recording decide(Session session, List<AnswerRecord> answersSoFar);
+        Recording decide(Session session, DeckPublished deck, boolean itemAnswered);
     }
 
     public record Recording(AnswerRecorded event, Object submitted, Object result) {
     }
 
+    /** What a session pinned to a deck version the catalogue does not have is: a bug, never the learner's fault. */
+    public static IllegalStateException pinnedVersionMissing(Session session) {
+        return new IllegalStateException("session " + session.id() + " is pinned to deck " + session.deckId() + " v"
+                + session.deckVersion() + ", which the catalogue does not have");
+    }
+
     /**
-     * Records one answer exactly once: a known {@code answerId} returns the stored result instead
-     * (retries are safe), otherwise the answer row and its AnswerRecorded event commit together.
+     * Records one answer to {@code itemId} exactly once: a known {@code answerId} returns the stored result
+     * instead (retries are safe), otherwise the answer row and its AnswerRecorded event commit together.
+     * One connection and one transaction per answer: the session row is locked first, the pinned deck version
+     * comes from the catalogue's cache (or this connection), and one statement asks both whether the
+     * answerId is known and whether the item was already answered.
      */
-    public Recorded record(UUID sessionId, UUID answerId, AnswerDecision decision, Instant now) {
+    public Recorded record(UUID sessionId, UUID answerId, UUID itemId, AnswerDecision decision, Instant now) {
         Recorded recorded = Transactions.inTransaction(dataSource, connection -> {
-            Session session = find(connection, sessionId, true).orElseThrow(() -> new NoSuchSession(sessionId));
-            Optional<JsonNode> known = storedResult(connection, answerId);
-            if (known.isPresent()) {
-                if (!sessionId.equals(sessionOf(connection, answerId))) {
-                    throw ProblemException.conflict("answerId " + answerId + " was already used for an answer in "
-                            + "another session; use a new answerId for every answer");
+            Session session;
+            boolean itemAnswered = false;
+            // Two statements in one round trip, run in order: the second starts (and takes its snapshot) only
+            // once the first holds the session's lock, so it sees every answer committed before.
+            try (PreparedStatement select = connection.prepareStatement(SESSION_COLUMNS + " FOR UPDATE;\n"
+                    + "SELECT 1, session_id, result FROM answers WHERE answer_id = ? UNION ALL "
+                    + "SELECT 2, session_id, NULL FROM answers WHERE session_id = ? AND item_id = ?")) {
+                select.setObject(1, sessionId);
+                select.setObject(2, answerId);
+                select.setObject(3, sessionId);
+                select.setObject(4, itemId);
+                select.execute();
+                try (ResultSet rs = select.getResultSet()) {
+                    session = session(sessionId, rs).orElseThrow(() -> new NoSuchSession(sessionId));
                 }
-                return new Recorded(known.get(), false);
+                select.getMoreResults();
+                try (ResultSet rs = select.getResultSet()) {
+                    while (rs.next()) {
+                        if (rs.getInt(1) == 1) {
+                            if (!sessionId.equals(rs.getObject(2, UUID.class))) {
+                                throw ProblemException.conflict("answerId " + answerId + " was already used for an "
+                                        + "answer in another session; use a new answerId for every answer");
+                            }
+                            return new Recorded(Json.readStored(rs.getString(3)), false);
+                        }
+                        itemAnswered = true;
+                    }
+                }
             }
-            Recording recording = decision.decide(session, answers(connection, sessionId));
+            DeckPublished deck = catalogue.find(connection, session.deckId(), session.deckVersion())
+                    .orElseThrow(() -> pinnedVersionMissing(session));
+            Recording recording = decision.decide(session, deck, itemAnswered);
             AnswerRecorded event = recording.event();
             JsonNode result = Json.MAPPER.valueToTree(recording.result());
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO answers (answer_id, session_id, "
-                    + "item_id, learner_id, kind, level, correct, score, submitted, result, answered_at, latency_ms) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
-                insert.setObject(1, event.answerId());
-                insert.setObject(2, sessionId);
-                insert.setObject(3, event.itemId());
-                insert.setString(4, event.learnerId());
-                insert.setString(5, event.kind().name());
-                insert.setString(6, event.level().wireName());
-                insert.setBoolean(7, event.correct());
-                insert.setDouble(8, event.score());
-                insert.setString(9, Json.write(recording.submitted()));
-                insert.setString(10, Json.write(result));
-                insert.setTimestamp(11, Timestamp.from(event.answeredAt()));
-                insert.setObject(12, event.latencyMs());
-                insert.executeUpdate();
-            }
-            Outbox.append(connection, Topics.QUIZ_EVENTS, event.learnerId(), EventEnvelope.of(
+            String submitted = Json.write(recording.submitted());
+            // The answer row and its outbox row: one round trip.
+            Outbox.appendWith(connection, "INSERT INTO answers (answer_id, session_id, item_id, learner_id, kind, "
+                    + "level, correct, score, submitted, result, answered_at, latency_ms) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)", insert -> {
+                        insert.setObject(1, event.answerId());
+                        insert.setObject(2, sessionId);
+                        insert.setObject(3, event.itemId());
+                        insert.setString(4, event.learnerId());
+                        insert.setString(5, event.kind().name());
+                        insert.setString(6, event.level().wireName());
+                        insert.setBoolean(7, event.correct());
+                        insert.setDouble(8, event.score());
+                        insert.setString(9, submitted);
+                        insert.setString(10, Json.write(result));
+                        insert.setTimestamp(11, Timestamp.from(event.answeredAt()));
+                        insert.setObject(12, event.latencyMs());
+                        return 12;
+                    }, Topics.QUIZ_EVENTS, event.learnerId(), EventEnvelope.of(
                     EventTypes.ANSWER_RECORDED, SOURCE, event.learnerId(), now, null, event));
             return new Recorded(result, true);
         });
@@ -131,39 +169,25 @@ public class SessionStore {
         return recorded;
     }
 
-    private static Optional<JsonNode> storedResult(Connection connection, UUID answerId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT result FROM answers WHERE answer_id = ?")) {
-            select.setObject(1, answerId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(Json.readStored(rs.getString(1))) : Optional.empty();
-            }
-        }
-    }
+    private static final String SESSION_COLUMNS = "SELECT learner_id, deck_id, deck_version, mode, seed, item_ids, "
+            + "started_at FROM sessions WHERE session_id = ?";
 
-    private static UUID sessionOf(Connection connection, UUID answerId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT session_id FROM answers WHERE answer_id = ?")) {
-            select.setObject(1, answerId);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, UUID.class);
-            }
-        }
-    }
-
-    private static Optional<Session> find(Connection connection, UUID sessionId, boolean lock) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT learner_id, deck_id, deck_version, mode, "
-                + "seed, item_ids, started_at FROM sessions WHERE session_id = ?" + (lock ? " FOR UPDATE" : ""))) {
+    private static Optional<Session> find(Connection connection, UUID sessionId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SESSION_COLUMNS)) {
             select.setObject(1, sessionId);
             try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                List<UUID> items = Json.readStored(rs.getString(6), UUID_LIST);
-                return Optional.of(new Session(sessionId, rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3),
-                        rs.getString(4), rs.getLong(5), items, rs.getTimestamp(7).toInstant()));
+                return session(sessionId, rs);
             }
         }
+    }
+
+    private static Optional<Session> session(UUID sessionId, ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return Optional.empty();
+        }
+        List<UUID> items = Json.readStored(rs.getString(6), UUID_LIST);
+        return Optional.of(new Session(sessionId, rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3),
+                rs.getString(4), rs.getLong(5), items, rs.getTimestamp(7).toInstant()));
     }
 
     private static List<AnswerRecord> answers(Connection connection, UUID sessionId) throws SQLException {

@@ -164,6 +164,11 @@ class SessionResourceTest {
         answer(sessionId, "{\"answerId\":\"" + UUID.randomUUID() + "\",\"itemId\":\"" + deck.mcq()
                 + "\",\"selected\":[\"b\"]}").then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("was already answered"));
+        // The same answerId in another session is refused, not taken for a retry there.
+        String otherSession = startSession(deck, learner, "MIXED", 8);
+        answer(otherSession, "{\"answerId\":\"" + answerId + "\",\"itemId\":\"" + deck.mcq()
+                + "\",\"selected\":[\"a\"]}").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("another session"));
         // A later answer on the same key: once it is on the topic, the retry would be too.
         answer(sessionId, "{\"itemId\":\"" + deck.card() + "\",\"rating\":\"HARD\"}").then().statusCode(200);
         List<ConsumerRecord<String, String>> records = TopicReader.awaitRecords(Topics.QUIZ_EVENTS,

@@ -23,17 +23,50 @@ public final class Outbox {
         appendAll(connection, topic, key, List.of(event));
     }
 
+    /** Binds the parameters of the caller's statement from 1 and returns how many it bound. */
+    @FunctionalInterface
+    public interface Binder {
+        int bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs the caller's own change ({@code sql}: one INSERT, UPDATE or DELETE with {@code binder}'s
+     * parameters) and appends {@code event} in one round trip to PostgreSQL: both statements are sent
+     * together and executed in order, in the caller's transaction. The event is validated first; an invalid
+     * one runs neither statement.
+     */
+    public static void appendWith(Connection connection, String sql, Binder binder, String topic, String key,
+            EventEnvelope event) throws SQLException {
+        String payload = EventSchemas.requireValidJson(event);
+        try (PreparedStatement both = connection.prepareStatement(sql + ";\n" + INSERT)) {
+            int n = binder.bind(both);
+            both.setObject(n + 1, event.id());
+            both.setString(n + 2, topic);
+            both.setString(n + 3, key);
+            both.setString(n + 4, event.type());
+            both.setString(n + 5, payload);
+            both.executeUpdate();
+        }
+    }
+
     /** Many events under one key in one round trip (a batch): an import adds thousands at once. */
     public static void appendAll(Connection connection, String topic, String key, List<EventEnvelope> events)
             throws SQLException {
-        events.forEach(EventSchemas::requireValid);
+        // Every event is validated before any is written; each is turned into JSON once, for both.
+        List<String> payloads = events.stream().map(EventSchemas::requireValidJson).toList();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (EventEnvelope event : events) {
+            for (int i = 0; i < events.size(); i++) {
+                EventEnvelope event = events.get(i);
                 insert.setObject(1, event.id());
                 insert.setString(2, topic);
                 insert.setString(3, key);
                 insert.setString(4, event.type());
-                insert.setString(5, event.toJson());
+                insert.setString(5, payloads.get(i));
+                if (events.size() == 1) {
+                    // One event (an answer): a plain execute, not a batch of one.
+                    insert.executeUpdate();
+                    return;
+                }
                 insert.addBatch();
             }
             insert.executeBatch();
