@@ -3,12 +3,12 @@ package dev.recall.progress.fold;
 import java.util.UUID;
 
 /**
- * A set of UUIDs kept as pairs of longs in two open-addressed arrays: no object per member, so a fold of a
- * million events does not hand the garbage collector millions of map nodes and UUIDs to trace and copy.
+ * A set of UUIDs kept as pairs of longs in one open-addressed array (a member's two halves side by side,
+ * so a lookup touches one cache line): no object per member, so a fold of a million events does not hand
+ * the garbage collector millions of map nodes and UUIDs to trace and copy.
  */
 final class UuidSet {
-    private long[] high = new long[1 << 10];
-    private long[] low = new long[1 << 10];
+    private long[] slots = new long[2 << 10];
     private int size;
     private boolean hasZero; // (0, 0) marks a free slot, so the zero UUID is kept aside
 
@@ -22,12 +22,14 @@ final class UuidSet {
         if (hi == 0 && lo == 0) {
             return hasZero;
         }
-        int mask = high.length - 1;
+        int mask = slots.length / 2 - 1;
         for (int slot = slot(hi, lo, mask); ; slot = (slot + 1) & mask) {
-            if (high[slot] == hi && low[slot] == lo) {
+            long h = slots[2 * slot];
+            long l = slots[2 * slot + 1];
+            if (h == hi && l == lo) {
                 return true;
             }
-            if (high[slot] == 0 && low[slot] == 0) {
+            if (h == 0 && l == 0) {
                 return false;
             }
         }
@@ -45,40 +47,40 @@ final class UuidSet {
             size++;
             return true;
         }
-        if (2 * (size + 1) > high.length) {
+        if (4 * (size + 1) > slots.length) { // at most half the slots in use
             grow();
         }
-        if (!insert(high, low, hi, lo)) {
+        if (!insert(slots, hi, lo)) {
             return false;
         }
         size++;
         return true;
     }
 
-    private static boolean insert(long[] high, long[] low, long hi, long lo) {
-        int mask = high.length - 1;
+    private static boolean insert(long[] slots, long hi, long lo) {
+        int mask = slots.length / 2 - 1;
         for (int slot = slot(hi, lo, mask); ; slot = (slot + 1) & mask) {
-            if (high[slot] == hi && low[slot] == lo) {
+            long h = slots[2 * slot];
+            long l = slots[2 * slot + 1];
+            if (h == hi && l == lo) {
                 return false;
             }
-            if (high[slot] == 0 && low[slot] == 0) {
-                high[slot] = hi;
-                low[slot] = lo;
+            if (h == 0 && l == 0) {
+                slots[2 * slot] = hi;
+                slots[2 * slot + 1] = lo;
                 return true;
             }
         }
     }
 
     private void grow() {
-        long[] newHigh = new long[high.length * 2];
-        long[] newLow = new long[low.length * 2];
-        for (int slot = 0; slot < high.length; slot++) {
-            if (high[slot] != 0 || low[slot] != 0) {
-                insert(newHigh, newLow, high[slot], low[slot]);
+        long[] bigger = new long[slots.length * 2];
+        for (int i = 0; i < slots.length; i += 2) {
+            if (slots[i] != 0 || slots[i + 1] != 0) {
+                insert(bigger, slots[i], slots[i + 1]);
             }
         }
-        high = newHigh;
-        low = newLow;
+        slots = bigger;
     }
 
     /** Mixes both halves (a name-based or sequential UUID varies in few bits). */

@@ -73,8 +73,21 @@ public class ProjectionConsumer {
     synchronized void stopLive() throws InterruptedException {
         List<EventConsumer> stopping = running;
         running = List.of();
+        // Side by side: each finishes its batch, commits and leaves the group (a rebuild waits for this).
+        List<Thread> closing = new ArrayList<>();
         for (EventConsumer consumer : stopping) {
-            consumers.stop(consumer);
+            Thread thread = new Thread(() -> {
+                try {
+                    consumers.stop(consumer);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "stop-" + consumer.group());
+            thread.start();
+            closing.add(thread);
+        }
+        for (Thread thread : closing) {
+            thread.join();
         }
     }
 

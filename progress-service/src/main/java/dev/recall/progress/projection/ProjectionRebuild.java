@@ -172,7 +172,10 @@ public class ProjectionRebuild {
             replay = null;
             consumers.stop(done);
             applied = bulkApplied + done.applied();
-            analyze();
+            if (bulkApplied == 0 || done.applied() > bulkApplied / 10) {
+                // Analyzed after the bulk already, unless the replay changed the tables by more than a tenth.
+                analyze();
+            }
             Transactions.inTransaction(dataSource, connection -> switchTables(connection, liveSchema));
             live.startLive();
             liveStopped = false;
