@@ -22,17 +22,7 @@ final class UuidSet {
         if (hi == 0 && lo == 0) {
             return hasZero;
         }
-        int mask = slots.length / 2 - 1;
-        for (int slot = slot(hi, lo, mask); ; slot = (slot + 1) & mask) {
-            long h = slots[2 * slot];
-            long l = slots[2 * slot + 1];
-            if (h == hi && l == lo) {
-                return true;
-            }
-            if (h == 0 && l == 0) {
-                return false;
-            }
-        }
+        return find(slots, hi, lo) >= 0;
     }
 
     /** False when {@code id} was already a member. */
@@ -58,17 +48,26 @@ final class UuidSet {
     }
 
     private static boolean insert(long[] slots, long hi, long lo) {
+        int slot = find(slots, hi, lo);
+        if (slot >= 0) {
+            return false;
+        }
+        slots[2 * (-1 - slot)] = hi;
+        slots[2 * (-1 - slot) + 1] = lo;
+        return true;
+    }
+
+    /** The slot holding (hi, lo), or {@code -1 - slot} for the free slot where it would go. */
+    private static int find(long[] slots, long hi, long lo) {
         int mask = slots.length / 2 - 1;
         for (int slot = slot(hi, lo, mask); ; slot = (slot + 1) & mask) {
             long h = slots[2 * slot];
             long l = slots[2 * slot + 1];
             if (h == hi && l == lo) {
-                return false;
+                return slot;
             }
             if (h == 0 && l == 0) {
-                slots[2 * slot] = hi;
-                slots[2 * slot + 1] = lo;
-                return true;
+                return -1 - slot;
             }
         }
     }
