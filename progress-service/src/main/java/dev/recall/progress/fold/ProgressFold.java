@@ -172,16 +172,20 @@ public final class ProgressFold {
     }
 
     private void answerRecorded(AnswerRecorded answer) {
-        if (!answerIds.add(answer.answerId())) {
+        if (answerIds.contains(answer.answerId())) {
             return; // the same answer re-emitted under another event id
         }
-        newAnswers.accept(answer);
         LearnerItemKey key = new LearnerItemKey(answer.learnerId(), answer.deckId(), answer.itemId());
-        answersByItem.computeIfAbsent(key, k -> new ArrayList<>(2)).add(Answered.of(answer));
+        Answered answered = Answered.of(answer);
+        LearnerItemState next = LearnerItemState.fold(learnerItems.get(key), answer,
+                desiredRetention(answer.deckId(), answer.deckVersion()), fsrs, () -> history(key, answered));
+        // Kept only once its state is known: an answer the fold refuses leaves no trace, as in the database.
+        answerIds.add(answer.answerId());
+        answersByItem.computeIfAbsent(key, k -> new ArrayList<>(2)).add(answered);
         answeredOnVersion.computeIfAbsent(new VersionKey(answer.deckId(), answer.deckVersion()), k -> new HashSet<>())
                 .add(key);
-        learnerItems.put(key, LearnerItemState.fold(learnerItems.get(key), answer,
-                desiredRetention(answer.deckId(), answer.deckVersion()), fsrs, () -> history(key)));
+        learnerItems.put(key, next);
+        newAnswers.accept(answer);
     }
 
     private Double desiredRetention(UUID deckId, int version) {
@@ -190,8 +194,19 @@ public final class ProgressFold {
     }
 
     private List<Review> history(LearnerItemKey key) {
-        return answersByItem.get(key).stream()
-                .map(answer -> answer.review(desiredRetention(key.deckId(), answer.deckVersion())))
-                .toList();
+        return history(key, null);
+    }
+
+    /** The item's answers as reviews, with {@code arriving} (not yet kept) when it is not null. */
+    private List<Review> history(LearnerItemKey key, Answered arriving) {
+        List<Answered> kept = answersByItem.getOrDefault(key, List.of());
+        List<Review> reviews = new ArrayList<>(kept.size() + 1);
+        for (Answered answer : kept) {
+            reviews.add(answer.review(desiredRetention(key.deckId(), answer.deckVersion())));
+        }
+        if (arriving != null) {
+            reviews.add(arriving.review(desiredRetention(key.deckId(), arriving.deckVersion())));
+        }
+        return reviews;
     }
 }

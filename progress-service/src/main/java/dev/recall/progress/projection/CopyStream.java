@@ -11,8 +11,8 @@ import org.postgresql.copy.CopyIn;
 /**
  * One {@code COPY ... FROM STDIN (FORMAT binary)} on a connection and transaction of its own, fed row by
  * row: each full chunk goes to PostgreSQL, which reads it while the caller prepares the next. A failure to
- * send is kept and thrown by {@link #finish}, so that a caller folding events never mistakes it for a
- * refused event; {@link #close} without {@link #finish} cancels the copy.
+ * encode or send a row is kept and thrown by {@link #finish}, so that a caller folding events never
+ * mistakes it for a refused event; {@link #close} without {@link #finish} cancels the copy.
  */
 final class CopyStream implements AutoCloseable {
     private static final int CHUNK = 1 << 20;
@@ -55,7 +55,13 @@ final class CopyStream implements AutoCloseable {
         if (failure != null) {
             return;
         }
-        columns.appendCopyRow(buffer, values);
+        try {
+            columns.appendCopyRow(buffer, values);
+        } catch (RuntimeException e) {
+            // A value the COPY format cannot carry is a bug: it fails the copy, never passes for a refused event.
+            failure = new SQLException("a row of " + columns.list() + " cannot be copied: " + e.getMessage(), e);
+            return;
+        }
         rows++;
         if (buffer.size() >= CHUNK) {
             send();

@@ -295,4 +295,27 @@ public class ProgressFoldTest {
         assertEquals(before, fold.state());
         assertFalse(fold.apply(stream.decks().get(0)), "an event id applied before");
     }
+
+    @Test
+    void anAnswerTheFoldRefusesLeavesNoTraceAndItsIdStaysFree() {
+        Stream stream = stream(42);
+        List<AnswerRecorded> handedOn = new ArrayList<>();
+        ProgressFold fold = new ProgressFold(FSRS, handedOn::add);
+        fold.applyAll(stream.decks());
+        ProgressFold.State before = fold.state();
+        AnswerRecorded valid = stream.answers().stream().filter(a -> a.kind() == ItemKind.FLASHCARD).findFirst()
+                .orElseThrow();
+        AnswerRecorded unratable = new AnswerRecorded(valid.answerId(), valid.sessionId(), valid.learnerId(),
+                valid.deckId(), valid.deckVersion(), valid.itemId(), valid.kind(), valid.level(), true, 1, "SOMETIMES",
+                null, null, null, null, valid.answeredAt(), 4000L);
+        assertThrows(IllegalArgumentException.class, () -> fold.apply(EventEnvelope.of(EventTypes.ANSWER_RECORDED,
+                "quiz-service", valid.learnerId(), T0, null, unratable)));
+        assertEquals(before, fold.state());
+        assertEquals(List.of(), handedOn);
+        // The same answer id, readable this time under another event id, is the answer's first arrival.
+        assertTrue(fold.apply(EventEnvelope.of(EventTypes.ANSWER_RECORDED, "quiz-service", valid.learnerId(), T0, null,
+                valid)));
+        assertEquals(List.of(valid), handedOn);
+        assertEquals(1, fold.learnerItem(valid.learnerId(), valid.deckId(), valid.itemId()).attempts());
+    }
 }
