@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Array;
 import java.util.Arrays;
@@ -31,7 +32,40 @@ public final class StateHash {
             "learner_items ORDER BY learner_id, deck_id, item_id",
             "answers ORDER BY answer_id");
 
+    /** The last hash computed, with the fingerprint of the projection it was computed on. */
+    private record Memo(String fingerprint, String hash) {
+    }
+
+    private static volatile Memo memo;
+
     private StateHash() {
+    }
+
+    /**
+     * The hash of the projection as it stands, computed again only when it has changed since the last
+     * call: every change applies an event, which adds a processed_events row (never deleted), or is a
+     * rebuild's switch, which puts another processed_events table in place; so the table's identity, row
+     * count and latest arrival fingerprint the projection. Read in one snapshot, so the fingerprint and
+     * the rows hashed belong together; {@code connection} must be in a transaction nothing has used yet.
+     */
+    public static String current(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        }
+        String fingerprint;
+        try (PreparedStatement select = connection.prepareStatement("SELECT 'processed_events'::regclass::oid, "
+                + "count(*), max(applied_at) FROM processed_events");
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            fingerprint = rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getString(3);
+        }
+        Memo last = memo;
+        if (last != null && last.fingerprint().equals(fingerprint)) {
+            return last.hash();
+        }
+        String hash = of(connection);
+        memo = new Memo(fingerprint, hash);
+        return hash;
     }
 
     public static String of(Connection connection) throws SQLException {
@@ -43,20 +77,26 @@ public final class StateHash {
         }
         for (String table : TABLES) {
             digest.update(("\u001d" + table.substring(0, table.indexOf(' '))).getBytes(StandardCharsets.UTF_8));
-            try (PreparedStatement select = connection.prepareStatement("SELECT * FROM " + table);
-                    ResultSet rs = select.executeQuery()) {
-                ResultSetMetaData columns = rs.getMetaData();
-                while (rs.next()) {
-                    StringBuilder row = new StringBuilder("\u001e");
-                    for (int i = 1; i <= columns.getColumnCount(); i++) {
-                        row.append(columns.getColumnName(i)).append('=').append(value(rs, i, columns.getColumnTypeName(i)))
-                                .append('\u001f');
-                    }
-                    digest.update(row.toString().getBytes(StandardCharsets.UTF_8));
+            try (PreparedStatement select = connection.prepareStatement("SELECT * FROM " + table)) {
+                select.setFetchSize(5000); // a cursor: a million answers are not held in memory at once
+                try (ResultSet rs = select.executeQuery()) {
+                    hashRows(digest, rs);
                 }
             }
         }
         return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void hashRows(MessageDigest digest, ResultSet rs) throws SQLException {
+        ResultSetMetaData columns = rs.getMetaData();
+        while (rs.next()) {
+            StringBuilder row = new StringBuilder("\u001e");
+            for (int i = 1; i <= columns.getColumnCount(); i++) {
+                row.append(columns.getColumnName(i)).append('=').append(value(rs, i, columns.getColumnTypeName(i)))
+                        .append('\u001f');
+            }
+            digest.update(row.toString().getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /**

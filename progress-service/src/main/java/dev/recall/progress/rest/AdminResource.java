@@ -41,7 +41,7 @@ public class AdminResource {
             + "last rebuild")
     public Projection projection() {
         ProjectionConsumer.Counters counters = consumer.counters();
-        String stateHash = Transactions.inTransaction(dataSource, StateHash::of);
+        String stateHash = Transactions.inTransaction(dataSource, StateHash::current);
         return new Projection(rebuild.inProgress() ? "REBUILDING" : counters.status(), counters.eventsApplied(),
                 counters.duplicatesSkipped(), counters.deadLettered(), stateHash, rebuild.progress());
     }

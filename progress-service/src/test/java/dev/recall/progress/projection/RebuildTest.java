@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recall.contracts.EventEnvelope;
@@ -82,5 +83,7 @@ class RebuildTest {
         assertEquals(1, TopicReader.awaitRecords(Topics.PROGRESS_EVENTS,
                 record -> learner.equals(record.key()) && record.value().contains(answerId), 1,
                 ProgressProjectionTest.PATIENCE).size());
+        // The hash follows the new answer: computed again once the projection changed, not kept from before.
+        assertNotEquals(live, settledStateHash());
     }
 }
