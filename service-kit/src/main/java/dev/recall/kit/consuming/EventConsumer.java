@@ -7,15 +7,19 @@ import dev.recall.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -272,15 +276,24 @@ public final class EventConsumer implements AutoCloseable {
                     }
                 }
                 handler.beforeBatch(connection, List.copyOf(valid.values()));
+                // Without savepoints every event id of the batch is recorded in one statement up front; with
+                // them each is recorded inside its own savepoint, so that a refused event leaves no trace.
+                Set<UUID> firstSeen = savepoints ? null : markAll(connection, valid);
                 for (Map.Entry<ConsumerRecord<String, String>, EventEnvelope> entry : valid.entrySet()) {
                     ConsumerRecord<String, String> record = entry.getKey();
                     EventEnvelope event = entry.getValue();
                     Savepoint savepoint = savepoints ? connection.setSavepoint() : null;
-                    mark.setObject(1, event.id());
-                    mark.setString(2, record.topic());
-                    mark.setInt(3, record.partition());
-                    mark.setLong(4, record.offset());
-                    if (mark.executeUpdate() == 0) {
+                    boolean fresh;
+                    if (firstSeen != null) {
+                        fresh = firstSeen.remove(event.id()); // a second copy in the batch is a duplicate
+                    } else {
+                        mark.setObject(1, event.id());
+                        mark.setString(2, record.topic());
+                        mark.setInt(3, record.partition());
+                        mark.setLong(4, record.offset());
+                        fresh = mark.executeUpdate() == 1;
+                    }
+                    if (!fresh) {
                         duplicatesHere++;
                         release(connection, savepoint);
                         continue;
@@ -316,6 +329,47 @@ public final class EventConsumer implements AutoCloseable {
         duplicates.addAndGet(duplicatesHere);
         deadLettered.addAndGet(poison.size());
         return poison;
+    }
+
+    /**
+     * Records the batch's event ids in processed_events in one round trip; returns those recorded now, i.e.
+     * not applied before (for an id twice in the batch, its first record is the one kept).
+     */
+    private static Set<UUID> markAll(Connection connection, Map<ConsumerRecord<String, String>, EventEnvelope> events)
+            throws SQLException {
+        Set<UUID> recorded = new HashSet<>();
+        int n = events.size();
+        if (n == 0) {
+            return recorded;
+        }
+        Object[] ids = new Object[n];
+        String[] topics = new String[n];
+        Integer[] partitions = new Integer[n];
+        Long[] offsets = new Long[n];
+        int i = 0;
+        for (Map.Entry<ConsumerRecord<String, String>, EventEnvelope> entry : events.entrySet()) {
+            ids[i] = entry.getValue().id();
+            topics[i] = entry.getKey().topic();
+            partitions[i] = entry.getKey().partition();
+            offsets[i] = entry.getKey().offset();
+            i++;
+        }
+        try (PreparedStatement mark = connection.prepareStatement("INSERT INTO processed_events (event_id, topic, "
+                + "kafka_partition, kafka_offset) SELECT event_id, topic, kafka_partition, kafka_offset "
+                + "FROM unnest(?::uuid[], ?::text[], ?::int[], ?::bigint[]) "
+                + "WITH ORDINALITY AS e(event_id, topic, kafka_partition, kafka_offset, position) ORDER BY position "
+                + "ON CONFLICT (event_id) DO NOTHING RETURNING event_id")) {
+            mark.setArray(1, connection.createArrayOf("uuid", ids));
+            mark.setArray(2, connection.createArrayOf("text", topics));
+            mark.setArray(3, connection.createArrayOf("int4", partitions));
+            mark.setArray(4, connection.createArrayOf("int8", offsets));
+            try (ResultSet rs = mark.executeQuery()) {
+                while (rs.next()) {
+                    recorded.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return recorded;
     }
 
     private static void release(Connection connection, Savepoint savepoint) throws SQLException {
