@@ -60,15 +60,8 @@ public class Catalogue {
 
     /** The given version, or the latest when {@code version} is null. */
     public Optional<DeckPublished> find(UUID deckId, Integer version) {
-        if (version != null) {
-            DeckPublished cached = cache.get(deckId + "@" + version);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
-        }
-        Optional<DeckPublished> found = load(deckId, version);
-        found.ifPresent(deck -> cache.put(deck.deckId() + "@" + deck.version(), deck));
-        return found;
+        DeckPublished cached = version == null ? null : cache.get(key(deckId, version));
+        return cached != null ? Optional.of(cached) : remember(load(deckId, version));
     }
 
     /**
@@ -76,13 +69,17 @@ public class Catalogue {
      * transaction, which must not take a second connection from the pool (that starves it under load).
      */
     public Optional<DeckPublished> find(Connection connection, UUID deckId, int version) throws SQLException {
-        DeckPublished cached = cache.get(deckId + "@" + version);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<DeckPublished> found = load(connection, deckId, version);
-        found.ifPresent(deck -> cache.put(deck.deckId() + "@" + deck.version(), deck));
+        DeckPublished cached = cache.get(key(deckId, version));
+        return cached != null ? Optional.of(cached) : remember(load(connection, deckId, version));
+    }
+
+    private Optional<DeckPublished> remember(Optional<DeckPublished> found) {
+        found.ifPresent(deck -> cache.put(key(deck.deckId(), deck.version()), deck));
         return found;
+    }
+
+    private static String key(UUID deckId, int version) {
+        return deckId + "@" + version;
     }
 
     private Optional<DeckPublished> load(UUID deckId, Integer version) {
