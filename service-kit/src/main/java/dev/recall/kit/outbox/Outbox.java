@@ -39,12 +39,7 @@ public final class Outbox {
             EventEnvelope event) throws SQLException {
         String payload = EventSchemas.requireValidJson(event);
         try (PreparedStatement both = connection.prepareStatement(sql + ";\n" + INSERT)) {
-            int n = binder.bind(both);
-            both.setObject(n + 1, event.id());
-            both.setString(n + 2, topic);
-            both.setString(n + 3, key);
-            both.setString(n + 4, event.type());
-            both.setString(n + 5, payload);
+            bindRow(both, binder.bind(both) + 1, topic, key, event, payload);
             both.executeUpdate();
         }
     }
@@ -55,21 +50,27 @@ public final class Outbox {
         // Every event is validated before any is written; each is turned into JSON once, for both.
         List<String> payloads = events.stream().map(EventSchemas::requireValidJson).toList();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            if (events.size() == 1) {
+                // One event (an answer): a plain execute, not a batch of one.
+                bindRow(insert, 1, topic, key, events.get(0), payloads.get(0));
+                insert.executeUpdate();
+                return;
+            }
             for (int i = 0; i < events.size(); i++) {
-                EventEnvelope event = events.get(i);
-                insert.setObject(1, event.id());
-                insert.setString(2, topic);
-                insert.setString(3, key);
-                insert.setString(4, event.type());
-                insert.setString(5, payloads.get(i));
-                if (events.size() == 1) {
-                    // One event (an answer): a plain execute, not a batch of one.
-                    insert.executeUpdate();
-                    return;
-                }
+                bindRow(insert, 1, topic, key, events.get(i), payloads.get(i));
                 insert.addBatch();
             }
             insert.executeBatch();
         }
+    }
+
+    /** The outbox row's five parameters of {@link #INSERT}, from {@code first}. */
+    private static void bindRow(PreparedStatement statement, int first, String topic, String key, EventEnvelope event,
+            String payload) throws SQLException {
+        statement.setObject(first, event.id());
+        statement.setString(first + 1, topic);
+        statement.setString(first + 2, key);
+        statement.setString(first + 3, event.type());
+        statement.setString(first + 4, payload);
     }
 }
