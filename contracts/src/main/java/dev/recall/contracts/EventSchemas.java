@@ -23,12 +23,16 @@ import java.util.stream.Collectors;
  * consumers check what they receive before applying it.
  */
 public final class EventSchemas {
-    private static final Map<String, JsonSchema> SCHEMAS = load();
+    private static final Map<String, Schema> SCHEMAS = load();
+
+    /** The general validator, which says what is wrong, and the quick check that vouches for most events. */
+    private record Schema(JsonSchema full, QuickCheck quick) {
+    }
 
     private EventSchemas() {
     }
 
-    private static Map<String, JsonSchema> load() {
+    private static Map<String, Schema> load() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         return EventTypes.ALL.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), type -> {
@@ -36,7 +40,8 @@ public final class EventSchemas {
                 if (in == null) {
                     throw new IllegalStateException("no schema on the classpath at " + schemaPath(type));
                 }
-                return factory.getSchema(in, config);
+                JsonNode schema = Json.MAPPER.readTree(in);
+                return new Schema(factory.getSchema(schema, config), QuickCheck.compile(schema));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -47,17 +52,36 @@ public final class EventSchemas {
         return "/schemas/" + type + ".json";
     }
 
-    /** Every way in which {@code json} is not a valid Recall event; empty when it is one. */
+    /**
+     * Every way in which {@code json} is not a valid Recall event; empty when it is one. The schema's
+     * {@link QuickCheck} answers for most valid events; the general validator for the rest and for every
+     * invalid one, so the messages are always its own.
+     */
     public static List<String> problems(JsonNode json) {
-        JsonNode type = json.get("type");
-        if (type == null || !type.isTextual()) {
-            return List.of("$.type: missing; every event needs one of " + EventTypes.ALL);
-        }
-        JsonSchema schema = SCHEMAS.get(type.asText());
+        return quicklyValid(json) ? List.of() : generalProblems(json);
+    }
+
+    /** {@link #problems} as the general validator alone finds them. */
+    static List<String> generalProblems(JsonNode json) {
+        Schema schema = schema(json);
         if (schema == null) {
-            return List.of("$.type: unknown event type '" + type.asText() + "'; known are " + EventTypes.ALL);
+            JsonNode type = json.get("type");
+            return type == null || !type.isTextual()
+                    ? List.of("$.type: missing; every event needs one of " + EventTypes.ALL)
+                    : List.of("$.type: unknown event type '" + type.asText() + "'; known are " + EventTypes.ALL);
         }
-        return schema.validate(json).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return schema.full().validate(json).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /** Whether the quick check alone vouches for {@code json}. */
+    static boolean quicklyValid(JsonNode json) {
+        Schema schema = schema(json);
+        return schema != null && schema.quick().surelyValid(json);
+    }
+
+    private static Schema schema(JsonNode json) {
+        JsonNode type = json.get("type");
+        return type == null || !type.isTextual() ? null : SCHEMAS.get(type.textValue());
     }
 
     /**
