@@ -67,7 +67,8 @@ final class Columns {
         return "COPY " + table + " (" + list() + ") FROM STDIN";
     }
 
-    void bind(Connection connection, PreparedStatement statement, Object[] values) throws SQLException {
+    /** Binds {@code values} as the statement's first parameters; returns how many that is. */
+    int bind(Connection connection, PreparedStatement statement, Object[] values) throws SQLException {
         for (int i = 0; i < types.length; i++) {
             int index = i + 1;
             Object value = values[i];
@@ -83,6 +84,7 @@ final class Columns {
                 statement.setObject(index, value, types[i]);
             }
         }
+        return types.length;
     }
 
     /**

@@ -34,30 +34,38 @@ final class LearnerItemRows {
     private LearnerItemRows() {
     }
 
+    /** The row of one learner x item, with the parameters learner id, deck id, item id; read by {@link #read}. */
+    static final String SELECT = "SELECT " + COLUMNS.list()
+            + " FROM learner_items WHERE learner_id = ? AND deck_id = ? AND item_id = ?";
+
     /** Null when the learner has not answered the item. */
     static LearnerItemState load(Connection connection, String learnerId, UUID deckId, UUID itemId)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS.list()
-                + " FROM learner_items WHERE learner_id = ? AND deck_id = ? AND item_id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setString(1, learnerId);
             select.setObject(2, deckId);
             select.setObject(3, itemId);
             try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Card card = rs.getString(18) == null ? null : card(rs, 18);
-                Review last = card == null ? null : new Review(rs.getObject(28, UUID.class), card.lastReview(),
-                        Rating.valueOf(rs.getString(29)));
-                Array covered = rs.getArray(17);
-                return new LearnerItemState(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getDouble(8),
-                        rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(), rs.getInt(11),
-                        rs.getBoolean(12), rs.getDouble(13), rs.getString(14), (Integer) rs.getObject(15),
-                        (Integer) rs.getObject(16), covered == null ? null : Arrays.asList((String[]) covered.getArray()),
-                        card, last);
+                return read(rs);
             }
         }
+    }
+
+    /** The state in {@link #SELECT}'s result, or null when it has no row. */
+    static LearnerItemState read(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return null;
+        }
+        Card card = rs.getString(18) == null ? null : card(rs, 18);
+        Review last = card == null ? null : new Review(rs.getObject(28, UUID.class), card.lastReview(),
+                Rating.valueOf(rs.getString(29)));
+        Array covered = rs.getArray(17);
+        return new LearnerItemState(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getDouble(8),
+                rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(), rs.getInt(11),
+                rs.getBoolean(12), rs.getDouble(13), rs.getString(14), (Integer) rs.getObject(15),
+                (Integer) rs.getObject(16), covered == null ? null : Arrays.asList((String[]) covered.getArray()),
+                card, last);
     }
 
     /** The card in ten columns from {@code first}: state, stability, difficulty, due, last review, scheduled
@@ -109,8 +117,8 @@ final class LearnerItemRows {
         }
     }
 
-    static void bind(Connection connection, PreparedStatement upsert, LearnerItemState state) throws SQLException {
-        COLUMNS.bind(connection, upsert, values(state));
+    static int bind(Connection connection, PreparedStatement upsert, LearnerItemState state) throws SQLException {
+        return COLUMNS.bind(connection, upsert, values(state));
     }
 
     /** The row of {@code state}, in the order of {@link #COLUMNS}. */

@@ -95,8 +95,9 @@ public final class ProgressProjector implements EventHandler {
             }
         } else if (EventTypes.ANSWER_RECORDED.equals(event.type())) {
             AnswerRecorded answer = event.dataAs(AnswerRecorded.class);
-            if (storeAnswer(connection, answer)) {
-                fold(connection, answer, announcements.announce(connection, event));
+            Stored stored = storeAnswer(connection, answer);
+            if (stored.fresh()) {
+                fold(connection, answer, stored.current(), announcements.announce(connection, event));
             }
         }
     }
@@ -204,14 +205,26 @@ public final class ProgressProjector implements EventHandler {
         }
     }
 
+    /** Whether an answer was new, and its learner x item as it stood before it (null if never answered). */
+    record Stored(boolean fresh, LearnerItemState current) {
+    }
+
     /**
-     * Keeps the answer in the history; false when its answer id is already there (the same answer
-     * re-emitted under another event id), which then changes nothing.
+     * Keeps the answer in the history and, in the same round trip, reads its learner x item; not fresh when its
+     * answer id is already there (the same answer re-emitted under another event id), which then changes nothing.
      */
-    static boolean storeAnswer(Connection connection, AnswerRecorded answer) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_ANSWER)) {
-            bindAnswer(connection, insert, answer);
-            return insert.executeUpdate() == 1;
+    static Stored storeAnswer(Connection connection, AnswerRecorded answer) throws SQLException {
+        try (PreparedStatement both = connection.prepareStatement(INSERT_ANSWER + ";\n" + LearnerItemRows.SELECT)) {
+            int bound = bindAnswer(connection, both, answer);
+            both.setString(bound + 1, answer.learnerId());
+            both.setObject(bound + 2, answer.deckId());
+            both.setObject(bound + 3, answer.itemId());
+            both.execute();
+            boolean fresh = both.getUpdateCount() == 1;
+            both.getMoreResults();
+            try (ResultSet rs = both.getResultSet()) {
+                return new Stored(fresh, LearnerItemRows.read(rs));
+            }
         }
     }
 
@@ -225,9 +238,9 @@ public final class ProgressProjector implements EventHandler {
 
     static final String INSERT_ANSWER = ANSWER_COLUMNS.insert("ON CONFLICT (answer_id) DO NOTHING");
 
-    static void bindAnswer(Connection connection, PreparedStatement insert, AnswerRecorded answer)
+    static int bindAnswer(Connection connection, PreparedStatement insert, AnswerRecorded answer)
             throws SQLException {
-        ANSWER_COLUMNS.bind(connection, insert, answerValues(answer));
+        return ANSWER_COLUMNS.bind(connection, insert, answerValues(answer));
     }
 
     /** The answer's row: every value from the event, in the order of {@link #ANSWER_COLUMNS}. */
@@ -241,32 +254,36 @@ public final class ProgressProjector implements EventHandler {
 
 
     /**
-     * Folds the answer into its learner x item ({@link LearnerItemState#fold}: counts, latest answer, FSRS
-     * schedule at the desired retention of the answer's deck version) and announces the new schedule, and
-     * the deck's mastery when the items seen or mastered changed.
+     * Folds the answer into {@code current}, its learner x item ({@link LearnerItemState#fold}: counts, latest
+     * answer, FSRS schedule at the desired retention of the answer's deck version), stores the result and
+     * announces the new schedule, and the deck's mastery when the items seen or mastered changed. The common
+     * case, no change of mastery, stores and announces in one round trip.
      */
-    void fold(Connection connection, AnswerRecorded answer, boolean announce) throws SQLException {
-        LearnerItemState current = LearnerItemRows.load(connection, answer.learnerId(), answer.deckId(),
-                answer.itemId());
+    void fold(Connection connection, AnswerRecorded answer, LearnerItemState current, boolean announce)
+            throws SQLException {
         LearnerItemState next = LearnerItemState.fold(current, answer,
                 desiredRetention(connection, answer.deckId(), answer.deckVersion()), fsrs,
                 () -> LearnerItemRows.history(connection, answer.learnerId(), answer.deckId(), answer.itemId()));
-        LearnerItemRows.save(connection, next);
         if (!announce) {
+            LearnerItemRows.save(connection, next);
             return;
         }
-        // ItemScheduled, then MasteryChanged when there is one: appended together, in this order, in one round trip.
-        List<EventEnvelope> announced = new ArrayList<>(2);
-        announced.add(itemScheduled(next, answer.answerId().toString()));
+        EventEnvelope scheduled = itemScheduled(next, answer.answerId().toString());
         boolean masteredBefore = current != null && current.schedule() != null
                 && MasteryCalculator.mastered(current.schedule());
-        if (current == null || masteredBefore != MasteryCalculator.mastered(next.schedule())) {
-            Instant at = LearnerItemState.answeredAt(answer);
-            Optional<MasteryQueries.Summary> mastery = MasteryQueries.summary(connection, answer.learnerId(),
-                    answer.deckId(), answer.itemId());
-            if (mastery.isPresent()) {
-                announced.add(masteryChanged(answer, mastery.get(), at));
-            }
+        if (current != null && masteredBefore == MasteryCalculator.mastered(next.schedule())) {
+            Outbox.appendWith(connection, LearnerItemRows.UPSERT, upsert -> LearnerItemRows.bind(connection, upsert,
+                    next), Topics.PROGRESS_EVENTS, answer.learnerId(), scheduled);
+            return;
+        }
+        LearnerItemRows.save(connection, next);
+        // ItemScheduled, then MasteryChanged when there is one: appended together, in this order, in one round trip.
+        List<EventEnvelope> announced = new ArrayList<>(2);
+        announced.add(scheduled);
+        Optional<MasteryQueries.Summary> mastery = MasteryQueries.summary(connection, answer.learnerId(),
+                answer.deckId(), answer.itemId());
+        if (mastery.isPresent()) {
+            announced.add(masteryChanged(answer, mastery.get(), LearnerItemState.answeredAt(answer)));
         }
         Outbox.appendAll(connection, Topics.PROGRESS_EVENTS, answer.learnerId(), announced);
     }
