@@ -135,7 +135,7 @@ SVC_PORT="$(free_port)"
 SVC_START="$(now_ms)"
 QUARKUS_HTTP_PORT="$SVC_PORT" QUARKUS_DATASOURCE_JDBC_URL="${PG_BASE}recall_bench_replay" QUARKUS_DATASOURCE_USERNAME="$PG_USER" \
 QUARKUS_DATASOURCE_PASSWORD="$(prop pg.password)" KAFKA_BOOTSTRAP_SERVERS="$KAFKA" RECALL_CONSUMER_GROUP=progress-service \
-  "$JAVA" -Xmx"$REPLAY_HEAP" -jar "$ROOT/progress-service/target/quarkus-app/quarkus-run.jar" >"$OUT/replay-progress-service.log" 2>&1 &
+  "$JAVA" -Xmx"$REPLAY_HEAP" ${BENCH_REPLAY_JAVA_OPTS:-} -jar "$ROOT/progress-service/target/quarkus-app/quarkus-run.jar" >"$OUT/replay-progress-service.log" 2>&1 &
 SVC_PID=$!
 PIDS+=("$SVC_PID")
 until curl -sf "http://127.0.0.1:$SVC_PORT/q/health/ready" >/dev/null; do

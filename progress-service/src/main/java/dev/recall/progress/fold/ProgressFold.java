@@ -39,7 +39,8 @@ public final class ProgressFold {
     private final Consumer<AnswerRecorded> newAnswers;
     private final UuidSet answerIds = new UuidSet();
     private final Map<LearnerItemKey, List<Answered>> answersByItem = new HashMap<>();
-    private final Map<VersionKey, Set<LearnerItemKey>> answeredOnVersion = new HashMap<>();
+    /** The learner x items answered on a version before it arrived (the only ones it may reschedule). */
+    private final Map<VersionKey, Set<LearnerItemKey>> answeredBeforeVersion = new HashMap<>();
     private final Map<LearnerItemKey, LearnerItemState> learnerItems = new LinkedHashMap<>();
 
     record VersionKey(UUID deckId, int version) {
@@ -163,10 +164,11 @@ public final class ProgressFold {
         }
         versions.put(key, deck);
         latestVersions.merge(deck.deckId(), deck.version(), Math::max);
-        if (deck.settings().desiredRetention() == fsrs.parameters().desiredRetention()) {
+        Set<LearnerItemKey> early = answeredBeforeVersion.remove(key);
+        if (early == null || deck.settings().desiredRetention() == fsrs.parameters().desiredRetention()) {
             return;
         }
-        for (LearnerItemKey learnerItem : answeredOnVersion.getOrDefault(key, Set.of())) {
+        for (LearnerItemKey learnerItem : early) {
             learnerItems.put(learnerItem, learnerItems.get(learnerItem).rescheduled(fsrs, history(learnerItem)));
         }
     }
@@ -177,13 +179,16 @@ public final class ProgressFold {
         }
         LearnerItemKey key = new LearnerItemKey(answer.learnerId(), answer.deckId(), answer.itemId());
         Answered answered = Answered.of(answer);
-        LearnerItemState next = LearnerItemState.fold(learnerItems.get(key), answer,
-                desiredRetention(answer.deckId(), answer.deckVersion()), fsrs, () -> history(key, answered));
+        Double retention = desiredRetention(answer.deckId(), answer.deckVersion());
+        LearnerItemState next = LearnerItemState.fold(learnerItems.get(key), answer, retention, fsrs,
+                () -> history(key, answered));
         // Kept only once its state is known: an answer the fold refuses leaves no trace, as in the database.
         answerIds.add(answer.answerId());
         answersByItem.computeIfAbsent(key, k -> new ArrayList<>(2)).add(answered);
-        answeredOnVersion.computeIfAbsent(new VersionKey(answer.deckId(), answer.deckVersion()), k -> new HashSet<>())
-                .add(key);
+        if (retention == null) {
+            answeredBeforeVersion.computeIfAbsent(new VersionKey(answer.deckId(), answer.deckVersion()),
+                    k -> new HashSet<>()).add(key);
+        }
         learnerItems.put(key, next);
         newAnswers.accept(answer);
     }
