@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,9 +56,16 @@ public class OutboxRelay {
     @ConfigProperty(name = "recall.outbox.enabled", defaultValue = "true")
     boolean enabled;
 
+    /** Where PostgreSQL's autovacuum is off, VACUUM the outbox after this many rows were deleted; 0: never. */
+    @ConfigProperty(name = "recall.outbox.vacuum-every", defaultValue = "20000")
+    long vacuumEvery;
+
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private volatile long published;
+    private volatile long vacuums;
+    private long deletedSinceVacuum;
+    private Boolean autovacuum;
     private Thread thread;
     private KafkaProducer<String, String> producer;
 
@@ -110,9 +118,11 @@ public class OutboxRelay {
             try {
                 wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
-                while (running && relayBatch() == batchSize) {
-                    // a full batch means more may be waiting
-                }
+                int sent;
+                do {
+                    sent = relayBatch();
+                    vacuumIfDue(sent);
+                } while (running && sent == batchSize); // a full batch means more may be waiting
                 backoff = Duration.ofMillis(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -181,6 +191,41 @@ public class OutboxRelay {
             delete.executeUpdate();
         }
         return ids.size();
+    }
+
+    /** How often this instance has vacuumed the outbox (only where autovacuum is off). */
+    public long vacuums() {
+        return vacuums;
+    }
+
+    /**
+     * The outbox is a queue: every row is deleted soon after it is written. Where autovacuum is off (as in
+     * this project's CI PostgreSQL), the deleted rows would stay in the table and in its key's index for
+     * good, and every poll's {@code ORDER BY id} scan would walk past all of them; so the relay vacuums the
+     * table itself every {@link #vacuumEvery} deleted rows. Where autovacuum is on, it is left to it.
+     */
+    private void vacuumIfDue(int deleted) {
+        deletedSinceVacuum += deleted;
+        if (vacuumEvery <= 0 || deletedSinceVacuum < vacuumEvery || Boolean.TRUE.equals(autovacuum)) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            if (autovacuum == null) {
+                try (ResultSet rs = statement.executeQuery("SHOW autovacuum")) {
+                    rs.next();
+                    autovacuum = "on".equals(rs.getString(1));
+                }
+                if (autovacuum) {
+                    return;
+                }
+            }
+            connection.setAutoCommit(true); // VACUUM cannot run inside a transaction
+            statement.execute("VACUUM outbox");
+            deletedSinceVacuum = 0;
+            vacuums++;
+        } catch (SQLException e) {
+            LOG.warnf("outbox relay: VACUUM outbox failed (%s); trying again after the next batch", e.getMessage());
+        }
     }
 
     /** Rows not yet published; an operator's gauge of how far Kafka lags behind the database. */
