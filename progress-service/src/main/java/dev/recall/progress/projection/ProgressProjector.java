@@ -257,7 +257,7 @@ public final class ProgressProjector implements EventHandler {
      * Folds the answer into {@code current}, its learner x item ({@link LearnerItemState#fold}: counts, latest
      * answer, FSRS schedule at the desired retention of the answer's deck version), stores the result and
      * announces the new schedule, and the deck's mastery when the items seen or mastered changed. The common
-     * case, no change of mastery, stores and announces in one round trip.
+     * case, no change of mastery, stores and announces in one round trip; a change, in two.
      */
     void fold(Connection connection, AnswerRecorded answer, LearnerItemState current, boolean announce)
             throws SQLException {
@@ -276,12 +276,21 @@ public final class ProgressProjector implements EventHandler {
                     next), Topics.PROGRESS_EVENTS, answer.learnerId(), scheduled);
             return;
         }
-        LearnerItemRows.save(connection, next);
+        // The upsert and the deck's summary that counts it: one round trip.
+        Optional<MasteryQueries.Summary> mastery;
+        try (PreparedStatement both = connection.prepareStatement(LearnerItemRows.UPSERT + ";\n"
+                + MasteryQueries.SUMMARY)) {
+            MasteryQueries.bindSummary(both, LearnerItemRows.bind(connection, both, next), answer.learnerId(),
+                    answer.deckId(), answer.itemId());
+            both.execute();
+            both.getMoreResults();
+            try (ResultSet rs = both.getResultSet()) {
+                mastery = MasteryQueries.readSummary(rs);
+            }
+        }
         // ItemScheduled, then MasteryChanged when there is one: appended together, in this order, in one round trip.
         List<EventEnvelope> announced = new ArrayList<>(2);
         announced.add(scheduled);
-        Optional<MasteryQueries.Summary> mastery = MasteryQueries.summary(connection, answer.learnerId(),
-                answer.deckId(), answer.itemId());
         if (mastery.isPresent()) {
             announced.add(masteryChanged(answer, mastery.get(), LearnerItemState.answeredAt(answer)));
         }
