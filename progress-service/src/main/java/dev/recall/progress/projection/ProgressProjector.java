@@ -27,9 +27,13 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -100,6 +104,200 @@ public final class ProgressProjector implements EventHandler {
                 fold(connection, answer, stored.current(), announcements.announce(connection, event));
             }
         }
+    }
+
+    /**
+     * Applies each run of two or more answers together ({@link #applyAnswers}), deck events one by one in
+     * their place: the effect is that of {@link #apply} on each event in order.
+     */
+    @Override
+    public void applyAll(Connection connection, List<EventEnvelope> events) throws SQLException {
+        List<EventEnvelope> answers = new ArrayList<>();
+        for (EventEnvelope event : events) {
+            if (EventTypes.ANSWER_RECORDED.equals(event.type())) {
+                answers.add(event);
+            } else {
+                applyAnswers(connection, answers);
+                answers.clear();
+                apply(connection, event);
+            }
+        }
+        applyAnswers(connection, answers);
+    }
+
+    /** A learner x item, and a learner x deck. */
+    private record ItemKey(String learnerId, UUID deckId, UUID itemId) {
+    }
+
+    private record DeckKey(String learnerId, UUID deckId) {
+    }
+
+    /** A deck's latest version, its item count, and which of the batch's items are in it. */
+    private record Latest(int version, int itemCount, Set<UUID> items) {
+    }
+
+    /**
+     * The learner x items of the batch, the latest versions of its decks, and each learner x deck's counts over
+     * the latest version ({@link MasteryQueries#SUMMARY}'s, for many at once): three statements, one round trip.
+     */
+    private static final String BATCH_READ = "SELECT " + LearnerItemRows.COLUMNS.list() + " FROM learner_items "
+            + "WHERE (learner_id, deck_id, item_id) IN (SELECT * FROM unnest(?::text[], ?::uuid[], ?::uuid[]));\n"
+            + "SELECT d.deck_id, d.latest_version, v.item_count, i.item_id FROM decks d "
+            + "JOIN deck_versions v ON v.deck_id = d.deck_id AND v.version = d.latest_version "
+            + "LEFT JOIN deck_version_items i ON i.deck_id = d.deck_id AND i.version = d.latest_version "
+            + "AND i.item_id = ANY (?::uuid[]) WHERE d.deck_id = ANY (?::uuid[]);\n"
+            + "SELECT k.learner_id, k.deck_id, count(*), count(*) FILTER (WHERE l.stability >= ?), "
+            + "COALESCE(sum(l.attempts), 0), COALESCE(sum(l.correct), 0) "
+            + "FROM unnest(?::text[], ?::uuid[]) AS k(learner_id, deck_id) JOIN decks d ON d.deck_id = k.deck_id "
+            + "JOIN learner_items l ON l.learner_id = k.learner_id AND l.deck_id = k.deck_id AND l.item_id IN "
+            + "(SELECT item_id FROM deck_version_items WHERE deck_id = d.deck_id AND version = d.latest_version) "
+            + "GROUP BY k.learner_id, k.deck_id";
+
+    /**
+     * Answers applied together, with the effect of {@link #apply} on each in order, in four round trips
+     * however many they are: every answer into the history (an update count of 0 is an answer id stored
+     * before, which changes nothing); their learner x items, decks and learner x deck counts read at once;
+     * the answers folded in memory in order, each learner x item's counts over the deck's latest version
+     * kept up to date answer by answer (so each {@code MasteryChanged} counts as of its answer); the last
+     * state of each learner x item upserted; the announcements appended in order.
+     */
+    void applyAnswers(Connection connection, List<EventEnvelope> events) throws SQLException {
+        if (events.size() < 2) {
+            for (EventEnvelope event : events) {
+                apply(connection, event);
+            }
+            return;
+        }
+        int n = events.size();
+        List<AnswerRecorded> answers = new ArrayList<>(n);
+        for (EventEnvelope event : events) {
+            answers.add(event.dataAs(AnswerRecorded.class));
+        }
+        int[] stored;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ANSWER)) {
+            for (AnswerRecorded answer : answers) {
+                bindAnswer(connection, insert, answer);
+                insert.addBatch();
+            }
+            stored = insert.executeBatch();
+        }
+        LinkedHashSet<ItemKey> items = new LinkedHashSet<>();
+        LinkedHashSet<DeckKey> learnerDecks = new LinkedHashSet<>();
+        for (AnswerRecorded answer : answers) {
+            items.add(new ItemKey(answer.learnerId(), answer.deckId(), answer.itemId()));
+            learnerDecks.add(new DeckKey(answer.learnerId(), answer.deckId()));
+        }
+        Map<ItemKey, LearnerItemState> states = new HashMap<>();
+        Map<UUID, Latest> latest = new HashMap<>();
+        Map<DeckKey, long[]> counts = new HashMap<>();
+        try (PreparedStatement read = connection.prepareStatement(BATCH_READ)) {
+            read.setArray(1, connection.createArrayOf("text", items.stream().map(ItemKey::learnerId).toArray()));
+            read.setArray(2, connection.createArrayOf("uuid", items.stream().map(ItemKey::deckId).toArray()));
+            read.setArray(3, connection.createArrayOf("uuid", items.stream().map(ItemKey::itemId).toArray()));
+            read.setArray(4, connection.createArrayOf("uuid", items.stream().map(ItemKey::itemId).distinct()
+                    .toArray()));
+            read.setArray(5, connection.createArrayOf("uuid", learnerDecks.stream().map(DeckKey::deckId).distinct()
+                    .toArray()));
+            read.setDouble(6, MasteryCalculator.MASTERED_STABILITY_DAYS);
+            read.setArray(7, connection.createArrayOf("text", learnerDecks.stream().map(DeckKey::learnerId).toArray()));
+            read.setArray(8, connection.createArrayOf("uuid", learnerDecks.stream().map(DeckKey::deckId).toArray()));
+            read.execute();
+            try (ResultSet rs = read.getResultSet()) {
+                for (LearnerItemState state = LearnerItemRows.read(rs); state != null;
+                        state = LearnerItemRows.read(rs)) {
+                    states.put(new ItemKey(state.learnerId(), state.deckId(), state.itemId()), state);
+                }
+            }
+            read.getMoreResults();
+            try (ResultSet rs = read.getResultSet()) {
+                while (rs.next()) {
+                    int version = rs.getInt(2);
+                    int itemCount = rs.getInt(3);
+                    Latest deck = latest.computeIfAbsent(rs.getObject(1, UUID.class),
+                            id -> new Latest(version, itemCount, new HashSet<>()));
+                    UUID item = rs.getObject(4, UUID.class);
+                    if (item != null) {
+                        deck.items().add(item);
+                    }
+                }
+            }
+            read.getMoreResults();
+            try (ResultSet rs = read.getResultSet()) {
+                while (rs.next()) {
+                    counts.put(new DeckKey(rs.getString(1), rs.getObject(2, UUID.class)),
+                            new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
+                }
+            }
+        }
+        LinkedHashSet<ItemKey> changed = new LinkedHashSet<>();
+        List<Outbox.Entry> announced = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (stored[i] == 0) {
+                continue; // its answer id was stored before: the same answer re-emitted changes nothing
+            }
+            if (stored[i] != 1) {
+                throw new IllegalStateException("the answers' batch insert gave update count " + stored[i]
+                        + "; reWriteBatchedInserts must stay off for progress-service");
+            }
+            AnswerRecorded answer = answers.get(i);
+            ItemKey key = new ItemKey(answer.learnerId(), answer.deckId(), answer.itemId());
+            LearnerItemState current = states.get(key);
+            int position = i;
+            LearnerItemState next = LearnerItemState.fold(current, answer,
+                    desiredRetention(connection, answer.deckId(), answer.deckVersion()), fsrs,
+                    () -> historyAsOf(connection, answers, stored, position));
+            states.put(key, next);
+            changed.add(key);
+            Latest deck = latest.get(answer.deckId());
+            long[] count = null;
+            if (deck != null && deck.items().contains(answer.itemId())) {
+                count = counts.computeIfAbsent(new DeckKey(answer.learnerId(), answer.deckId()), k -> new long[4]);
+                count[0] += current == null ? 1 : 0;
+                count[1] += (MasteryCalculator.mastered(next.schedule()) ? 1 : 0)
+                        - (current != null && MasteryCalculator.mastered(current.schedule()) ? 1 : 0);
+                count[2] += next.attempts() - (current == null ? 0 : current.attempts());
+                count[3] += next.correct() - (current == null ? 0 : current.correct());
+            }
+            if (!announcements.announce(connection, events.get(i))) {
+                continue;
+            }
+            announced.add(new Outbox.Entry(answer.learnerId(), itemScheduled(next, answer.answerId().toString())));
+            boolean masteredBefore = current != null && current.schedule() != null
+                    && MasteryCalculator.mastered(current.schedule());
+            if ((current == null || masteredBefore != MasteryCalculator.mastered(next.schedule())) && count != null) {
+                announced.add(new Outbox.Entry(answer.learnerId(), masteryChanged(answer,
+                        new MasteryQueries.Summary(deck.version(), deck.itemCount(), (int) count[0], (int) count[1],
+                                count[2] == 0 ? null : (double) count[3] / count[2]),
+                        LearnerItemState.answeredAt(answer))));
+            }
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(LearnerItemRows.UPSERT)) {
+            for (ItemKey key : changed) {
+                LearnerItemRows.bind(connection, upsert, states.get(key));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        Outbox.appendEntries(connection, Topics.PROGRESS_EVENTS, announced);
+    }
+
+    /**
+     * The stored history of the learner x item of {@code answers[position]} as {@link #apply} would have read it
+     * there: without the answers of the batch that come after it (they are stored already, but not yet folded).
+     */
+    private static List<Review> historyAsOf(Connection connection, List<AnswerRecorded> answers, int[] stored,
+            int position) throws SQLException {
+        AnswerRecorded answer = answers.get(position);
+        Set<UUID> later = new HashSet<>();
+        for (int j = position + 1; j < answers.size(); j++) {
+            AnswerRecorded other = answers.get(j);
+            if (stored[j] == 1 && other.learnerId().equals(answer.learnerId())
+                    && other.deckId().equals(answer.deckId()) && other.itemId().equals(answer.itemId())) {
+                later.add(other.answerId());
+            }
+        }
+        return LearnerItemRows.history(connection, answer.learnerId(), answer.deckId(), answer.itemId()).stream()
+                .filter(review -> !later.contains(review.answerId())).toList();
     }
 
     /** Stores a newly published version; false when it is known already. */

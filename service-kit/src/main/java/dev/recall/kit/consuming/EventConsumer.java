@@ -278,45 +278,56 @@ public final class EventConsumer implements AutoCloseable {
                 handler.beforeBatch(connection, List.copyOf(valid.values()));
                 // Without savepoints every event id of the batch is recorded in one statement up front; with
                 // them each is recorded inside its own savepoint, so that a refused event leaves no trace.
-                Set<UUID> firstSeen = savepoints ? null : markAll(connection, valid);
-                for (Map.Entry<ConsumerRecord<String, String>, EventEnvelope> entry : valid.entrySet()) {
-                    ConsumerRecord<String, String> record = entry.getKey();
-                    EventEnvelope event = entry.getValue();
-                    Savepoint savepoint = savepoints ? connection.setSavepoint() : null;
-                    boolean fresh;
-                    if (firstSeen != null) {
-                        fresh = firstSeen.remove(event.id()); // a second copy in the batch is a duplicate
-                    } else {
-                        mark.setObject(1, event.id());
-                        mark.setString(2, record.topic());
-                        mark.setInt(3, record.partition());
-                        mark.setLong(4, record.offset());
-                        fresh = mark.executeUpdate() == 1;
-                    }
-                    if (!fresh) {
-                        duplicatesHere++;
-                        release(connection, savepoint);
-                        continue;
+                if (!savepoints) {
+                    Set<UUID> firstSeen = markAll(connection, valid);
+                    List<EventEnvelope> fresh = new ArrayList<>(valid.size());
+                    for (EventEnvelope event : valid.values()) {
+                        if (firstSeen.remove(event.id())) { // a second copy in the batch is a duplicate
+                            fresh.add(event);
+                        } else {
+                            duplicatesHere++;
+                        }
                     }
                     try {
-                        handler.apply(connection, event);
-                        release(connection, savepoint);
-                        appliedHere++;
+                        handler.applyAll(connection, fresh);
                     } catch (RuntimeException e) {
-                        if (savepoint == null) {
-                            throw new RejectedInBatch();
-                        }
-                        connection.rollback(savepoint);
-                        poison.add(deadLetter(record, "rejected by " + group + ": " + e.getMessage()));
+                        throw new RejectedInBatch();
                     } catch (SQLException e) {
                         if (!isCausedByTheData(e)) {
                             throw e;
                         }
-                        if (savepoint == null) {
-                            throw new RejectedInBatch();
+                        throw new RejectedInBatch();
+                    }
+                    appliedHere += fresh.size();
+                } else {
+                    for (Map.Entry<ConsumerRecord<String, String>, EventEnvelope> entry : valid.entrySet()) {
+                        ConsumerRecord<String, String> record = entry.getKey();
+                        EventEnvelope event = entry.getValue();
+                        Savepoint savepoint = connection.setSavepoint();
+                        mark.setObject(1, event.id());
+                        mark.setString(2, record.topic());
+                        mark.setInt(3, record.partition());
+                        mark.setLong(4, record.offset());
+                        if (mark.executeUpdate() != 1) {
+                            duplicatesHere++;
+                            connection.releaseSavepoint(savepoint);
+                            continue;
                         }
-                        connection.rollback(savepoint);
-                        poison.add(deadLetter(record, "rejected by " + group + "'s database: " + e.getMessage()));
+                        try {
+                            handler.apply(connection, event);
+                            connection.releaseSavepoint(savepoint);
+                            appliedHere++;
+                        } catch (RuntimeException e) {
+                            connection.rollback(savepoint);
+                            poison.add(deadLetter(record, "rejected by " + group + ": " + e.getMessage()));
+                        } catch (SQLException e) {
+                            if (!isCausedByTheData(e)) {
+                                throw e;
+                            }
+                            connection.rollback(savepoint);
+                            poison.add(deadLetter(record, "rejected by " + group + "'s database: "
+                                    + e.getMessage()));
+                        }
                     }
                 }
                 connection.commit();
@@ -370,12 +381,6 @@ public final class EventConsumer implements AutoCloseable {
             }
         }
         return recorded;
-    }
-
-    private static void release(Connection connection, Savepoint savepoint) throws SQLException {
-        if (savepoint != null) {
-            connection.releaseSavepoint(savepoint);
-        }
     }
 
     /** SQLSTATE classes 22 (data exception) and 23 (integrity violation) will fail again on every retry. */

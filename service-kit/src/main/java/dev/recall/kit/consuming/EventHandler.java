@@ -19,4 +19,17 @@ public interface EventHandler {
      */
     default void beforeBatch(Connection connection, List<EventEnvelope> events) throws SQLException {
     }
+
+    /**
+     * Applies a batch's fresh events (each not applied before), in their order, when the batch is applied
+     * without savepoints. By default one by one through {@link #apply}; a handler may apply them together in
+     * fewer round trips, as long as the effect is exactly that of applying them one by one. Any event it
+     * refuses refuses the whole call: the consumer then redoes the batch through {@link #apply}, one event
+     * per savepoint, and dead-letters only the refused one.
+     */
+    default void applyAll(Connection connection, List<EventEnvelope> events) throws SQLException {
+        for (EventEnvelope event : events) {
+            apply(connection, event);
+        }
+    }
 }

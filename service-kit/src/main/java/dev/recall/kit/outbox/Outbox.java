@@ -47,17 +47,26 @@ public final class Outbox {
     /** Many events under one key in one round trip (a batch): an import adds thousands at once. */
     public static void appendAll(Connection connection, String topic, String key, List<EventEnvelope> events)
             throws SQLException {
+        appendEntries(connection, topic, events.stream().map(event -> new Entry(key, event)).toList());
+    }
+
+    /** An event and the key it is published under. */
+    public record Entry(String key, EventEnvelope event) {
+    }
+
+    /** Many events, each under its own key, in one round trip (a batch), in this order. */
+    public static void appendEntries(Connection connection, String topic, List<Entry> entries) throws SQLException {
         // Every event is validated before any is written; each is turned into JSON once, for both.
-        List<String> payloads = events.stream().map(EventSchemas::requireValidJson).toList();
+        List<String> payloads = entries.stream().map(entry -> EventSchemas.requireValidJson(entry.event())).toList();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            if (events.size() == 1) {
+            if (entries.size() == 1) {
                 // One event (an answer): a plain execute, not a batch of one.
-                bindRow(insert, 1, topic, key, events.get(0), payloads.get(0));
+                bindRow(insert, 1, topic, entries.get(0).key(), entries.get(0).event(), payloads.get(0));
                 insert.executeUpdate();
                 return;
             }
-            for (int i = 0; i < events.size(); i++) {
-                bindRow(insert, 1, topic, key, events.get(i), payloads.get(i));
+            for (int i = 0; i < entries.size(); i++) {
+                bindRow(insert, 1, topic, entries.get(i).key(), entries.get(i).event(), payloads.get(i));
                 insert.addBatch();
             }
             insert.executeBatch();
