@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -25,21 +26,33 @@ public class Schedules {
 
     /** Keeps the schedule of the latest review; an older one arriving late changes nothing. */
     public void apply(Connection connection, EventEnvelope event) throws SQLException {
-        if (!EventTypes.ITEM_SCHEDULED.equals(event.type())) {
-            return;
-        }
-        ItemScheduled scheduled = event.dataAs(ItemScheduled.class);
+        applyAll(connection, List.of(event));
+    }
+
+    /** {@link #apply} on each ItemScheduled of a batch, in order, in one round trip. */
+    public void applyAll(Connection connection, List<EventEnvelope> events) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO schedules (learner_id, item_id, "
                 + "deck_id, due, reviewed_at, state) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (learner_id, item_id) "
                 + "DO UPDATE SET deck_id = EXCLUDED.deck_id, due = EXCLUDED.due, reviewed_at = EXCLUDED.reviewed_at, "
                 + "state = EXCLUDED.state WHERE schedules.reviewed_at <= EXCLUDED.reviewed_at")) {
-            upsert.setString(1, scheduled.learnerId());
-            upsert.setObject(2, scheduled.itemId());
-            upsert.setObject(3, scheduled.deckId());
-            upsert.setTimestamp(4, Timestamp.from(scheduled.due()));
-            upsert.setTimestamp(5, Timestamp.from(scheduled.reviewedAt()));
-            upsert.setString(6, scheduled.state());
-            upsert.executeUpdate();
+            int rows = 0;
+            for (EventEnvelope event : events) {
+                if (!EventTypes.ITEM_SCHEDULED.equals(event.type())) {
+                    continue;
+                }
+                ItemScheduled scheduled = event.dataAs(ItemScheduled.class);
+                upsert.setString(1, scheduled.learnerId());
+                upsert.setObject(2, scheduled.itemId());
+                upsert.setObject(3, scheduled.deckId());
+                upsert.setTimestamp(4, Timestamp.from(scheduled.due()));
+                upsert.setTimestamp(5, Timestamp.from(scheduled.reviewedAt()));
+                upsert.setString(6, scheduled.state());
+                upsert.addBatch();
+                rows++;
+            }
+            if (rows > 0) {
+                upsert.executeBatch();
+            }
         }
     }
 
