@@ -85,39 +85,6 @@ public class MasteryQueries {
     }
 
     /**
-     * The learner's {@link Summary} of the deck, as {@link MasteryCalculator} counts it, in one statement of
-     * two index lookups rather than one per item, so that it can follow the learner x item's upsert in the
-     * same round trip; parameters bound by {@link #bindSummary}, result read by {@link #readSummary}.
-     */
-    static final String SUMMARY = "SELECT d.latest_version, v.item_count, EXISTS (SELECT 1 FROM deck_version_items i "
-            + "WHERE i.deck_id = d.deck_id AND i.version = d.latest_version AND i.item_id = ?), s.seen, s.mastered, "
-            + "s.attempts, s.correct FROM decks d "
-            + "JOIN deck_versions v ON v.deck_id = d.deck_id AND v.version = d.latest_version "
-            + "CROSS JOIN LATERAL (SELECT count(*) AS seen, count(*) FILTER (WHERE l.stability >= ?) AS mastered, "
-            + "COALESCE(sum(l.attempts), 0) AS attempts, COALESCE(sum(l.correct), 0) AS correct FROM learner_items l "
-            + "WHERE l.learner_id = ? AND l.deck_id = d.deck_id AND l.item_id IN (SELECT item_id FROM "
-            + "deck_version_items WHERE deck_id = d.deck_id AND version = d.latest_version)) s WHERE d.deck_id = ?";
-
-    /** Binds {@link #SUMMARY}'s four parameters after the first {@code bound} ones. */
-    static void bindSummary(PreparedStatement select, int bound, String learnerId, UUID deckId, UUID itemId)
-            throws SQLException {
-        select.setObject(bound + 1, itemId);
-        select.setDouble(bound + 2, MasteryCalculator.MASTERED_STABILITY_DAYS);
-        select.setString(bound + 3, learnerId);
-        select.setObject(bound + 4, deckId);
-    }
-
-    /** {@link #SUMMARY}'s result: empty when no version has arrived or the item is not in the latest one. */
-    static Optional<Summary> readSummary(ResultSet rs) throws SQLException {
-        if (!rs.next() || !rs.getBoolean(3)) {
-            return Optional.empty();
-        }
-        long attempts = rs.getLong(6);
-        return Optional.of(new Summary(rs.getInt(1), rs.getInt(2), rs.getInt(4), rs.getInt(5),
-                attempts == 0 ? null : (double) rs.getLong(7) / attempts));
-    }
-
-    /**
      * The mastery as of {@code asOf}, from the events alone: the highest version published by then,
      * and the learner's answers given by then. Empty when no version had been published by then.
      */

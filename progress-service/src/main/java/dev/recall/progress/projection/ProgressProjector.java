@@ -32,7 +32,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,17 +97,13 @@ public final class ProgressProjector implements EventHandler {
                 rescheduleEarlierAnswers(connection, deck, announcements.announce(connection, event));
             }
         } else if (EventTypes.ANSWER_RECORDED.equals(event.type())) {
-            AnswerRecorded answer = event.dataAs(AnswerRecorded.class);
-            Stored stored = storeAnswer(connection, answer);
-            if (stored.fresh()) {
-                fold(connection, answer, stored.current(), announcements.announce(connection, event));
-            }
+            applyAnswers(connection, List.of(event));
         }
     }
 
     /**
-     * Applies each run of two or more answers together ({@link #applyAnswers}), deck events one by one in
-     * their place: the effect is that of {@link #apply} on each event in order.
+     * Applies each run of answers together ({@link #applyAnswers}), deck events one by one in their place: the
+     * effect is that of {@link #apply} on each event in order (BatchAgreementTest).
      */
     @Override
     public void applyAll(Connection connection, List<EventEnvelope> events) throws SQLException {
@@ -138,7 +133,8 @@ public final class ProgressProjector implements EventHandler {
 
     /**
      * The learner x items of the batch, the latest versions of its decks, and each learner x deck's counts over
-     * the latest version ({@link MasteryQueries#SUMMARY}'s, for many at once): three statements, one round trip.
+     * the latest version (the counts {@link MasteryCalculator} makes, in two index lookups per learner x deck):
+     * three statements, one round trip.
      */
     private static final String BATCH_READ = "SELECT " + LearnerItemRows.COLUMNS.list() + " FROM learner_items "
             + "WHERE (learner_id, deck_id, item_id) IN (SELECT * FROM unnest(?::text[], ?::uuid[], ?::uuid[]));\n"
@@ -154,7 +150,7 @@ public final class ProgressProjector implements EventHandler {
             + "GROUP BY k.learner_id, k.deck_id";
 
     /**
-     * Answers applied together, with the effect of {@link #apply} on each in order, in four round trips
+     * Answers applied together, with the effect of applying each alone in order, in four round trips
      * however many they are: every answer into the history (an update count of 0 is an answer id stored
      * before, which changes nothing); their learner x items, decks and learner x deck counts read at once;
      * the answers folded in memory in order, each learner x item's counts over the deck's latest version
@@ -162,10 +158,7 @@ public final class ProgressProjector implements EventHandler {
      * state of each learner x item upserted; the announcements appended in order.
      */
     void applyAnswers(Connection connection, List<EventEnvelope> events) throws SQLException {
-        if (events.size() < 2) {
-            for (EventEnvelope event : events) {
-                apply(connection, event);
-            }
+        if (events.isEmpty()) {
             return;
         }
         int n = events.size();
@@ -403,29 +396,6 @@ public final class ProgressProjector implements EventHandler {
         }
     }
 
-    /** Whether an answer was new, and its learner x item as it stood before it (null if never answered). */
-    record Stored(boolean fresh, LearnerItemState current) {
-    }
-
-    /**
-     * Keeps the answer in the history and, in the same round trip, reads its learner x item; not fresh when its
-     * answer id is already there (the same answer re-emitted under another event id), which then changes nothing.
-     */
-    static Stored storeAnswer(Connection connection, AnswerRecorded answer) throws SQLException {
-        try (PreparedStatement both = connection.prepareStatement(INSERT_ANSWER + ";\n" + LearnerItemRows.SELECT)) {
-            int bound = bindAnswer(connection, both, answer);
-            both.setString(bound + 1, answer.learnerId());
-            both.setObject(bound + 2, answer.deckId());
-            both.setObject(bound + 3, answer.itemId());
-            both.execute();
-            boolean fresh = both.getUpdateCount() == 1;
-            both.getMoreResults();
-            try (ResultSet rs = both.getResultSet()) {
-                return new Stored(fresh, LearnerItemRows.read(rs));
-            }
-        }
-    }
-
     /** answers' columns, in the order of {@link #answerValues}. */
     static final Columns ANSWER_COLUMNS = Columns.of("answers",
             "answer_id", Types.OTHER, "session_id", Types.OTHER, "learner_id", Types.VARCHAR, "deck_id", Types.OTHER,
@@ -450,50 +420,6 @@ public final class ProgressProjector implements EventHandler {
             LearnerItemState.answeredAt(answer), answer.latencyMs()};
     }
 
-
-    /**
-     * Folds the answer into {@code current}, its learner x item ({@link LearnerItemState#fold}: counts, latest
-     * answer, FSRS schedule at the desired retention of the answer's deck version), stores the result and
-     * announces the new schedule, and the deck's mastery when the items seen or mastered changed. The common
-     * case, no change of mastery, stores and announces in one round trip; a change, in two.
-     */
-    void fold(Connection connection, AnswerRecorded answer, LearnerItemState current, boolean announce)
-            throws SQLException {
-        LearnerItemState next = LearnerItemState.fold(current, answer,
-                desiredRetention(connection, answer.deckId(), answer.deckVersion()), fsrs,
-                () -> LearnerItemRows.history(connection, answer.learnerId(), answer.deckId(), answer.itemId()));
-        if (!announce) {
-            LearnerItemRows.save(connection, next);
-            return;
-        }
-        EventEnvelope scheduled = itemScheduled(next, answer.answerId().toString());
-        boolean masteredBefore = current != null && current.schedule() != null
-                && MasteryCalculator.mastered(current.schedule());
-        if (current != null && masteredBefore == MasteryCalculator.mastered(next.schedule())) {
-            Outbox.appendWith(connection, LearnerItemRows.UPSERT, upsert -> LearnerItemRows.bind(connection, upsert,
-                    next), Topics.PROGRESS_EVENTS, answer.learnerId(), scheduled);
-            return;
-        }
-        // The upsert and the deck's summary that counts it: one round trip.
-        Optional<MasteryQueries.Summary> mastery;
-        try (PreparedStatement both = connection.prepareStatement(LearnerItemRows.UPSERT + ";\n"
-                + MasteryQueries.SUMMARY)) {
-            MasteryQueries.bindSummary(both, LearnerItemRows.bind(connection, both, next), answer.learnerId(),
-                    answer.deckId(), answer.itemId());
-            both.execute();
-            both.getMoreResults();
-            try (ResultSet rs = both.getResultSet()) {
-                mastery = MasteryQueries.readSummary(rs);
-            }
-        }
-        // ItemScheduled, then MasteryChanged when there is one: appended together, in this order, in one round trip.
-        List<EventEnvelope> announced = new ArrayList<>(2);
-        announced.add(scheduled);
-        if (mastery.isPresent()) {
-            announced.add(masteryChanged(answer, mastery.get(), LearnerItemState.answeredAt(answer)));
-        }
-        Outbox.appendAll(connection, Topics.PROGRESS_EVENTS, answer.learnerId(), announced);
-    }
 
     /**
      * Desired retention of the versions seen, by "deckId@version": a stored version never changes (see
