@@ -27,6 +27,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -153,7 +154,7 @@ public final class ProgressProjector implements EventHandler {
      * Answers applied together, with the effect of applying each alone in order, in four round trips
      * however many they are: every answer into the history (an update count of 0 is an answer id stored
      * before, which changes nothing); their learner x items, decks and learner x deck counts read at once;
-     * the answers folded in memory in order, each learner x item's counts over the deck's latest version
+     * the answers folded in memory in order, each learner x deck's counts over the deck's latest version
      * kept up to date answer by answer (so each {@code MasteryChanged} counts as of its answer); the last
      * state of each learner x item upserted; the announcements appended in order.
      */
@@ -173,6 +174,9 @@ public final class ProgressProjector implements EventHandler {
                 insert.addBatch();
             }
             stored = insert.executeBatch();
+        }
+        if (Arrays.stream(stored).allMatch(count -> count == 0)) {
+            return; // every answer id was stored before: nothing changes
         }
         LinkedHashSet<ItemKey> items = new LinkedHashSet<>();
         LinkedHashSet<DeckKey> learnerDecks = new LinkedHashSet<>();
@@ -241,13 +245,14 @@ public final class ProgressProjector implements EventHandler {
                     () -> historyAsOf(connection, answers, stored, position));
             states.put(key, next);
             changed.add(key);
+            boolean masteredBefore = current != null && MasteryCalculator.mastered(current.schedule());
+            boolean masteredAfter = MasteryCalculator.mastered(next.schedule());
             Latest deck = latest.get(answer.deckId());
             long[] count = null;
             if (deck != null && deck.items().contains(answer.itemId())) {
                 count = counts.computeIfAbsent(new DeckKey(answer.learnerId(), answer.deckId()), k -> new long[4]);
                 count[0] += current == null ? 1 : 0;
-                count[1] += (MasteryCalculator.mastered(next.schedule()) ? 1 : 0)
-                        - (current != null && MasteryCalculator.mastered(current.schedule()) ? 1 : 0);
+                count[1] += (masteredAfter ? 1 : 0) - (masteredBefore ? 1 : 0);
                 count[2] += next.attempts() - (current == null ? 0 : current.attempts());
                 count[3] += next.correct() - (current == null ? 0 : current.correct());
             }
@@ -255,9 +260,7 @@ public final class ProgressProjector implements EventHandler {
                 continue;
             }
             announced.add(new Outbox.Entry(answer.learnerId(), itemScheduled(next, answer.answerId().toString())));
-            boolean masteredBefore = current != null && current.schedule() != null
-                    && MasteryCalculator.mastered(current.schedule());
-            if ((current == null || masteredBefore != MasteryCalculator.mastered(next.schedule())) && count != null) {
+            if ((current == null || masteredBefore != masteredAfter) && count != null) {
                 announced.add(new Outbox.Entry(answer.learnerId(), masteryChanged(answer,
                         new MasteryQueries.Summary(deck.version(), deck.itemCount(), (int) count[0], (int) count[1],
                                 count[2] == 0 ? null : (double) count[3] / count[2]),
