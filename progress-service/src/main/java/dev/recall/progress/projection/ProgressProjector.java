@@ -132,6 +132,27 @@ public final class ProgressProjector implements EventHandler {
     private record Latest(int version, int itemCount, Set<UUID> items) {
     }
 
+    /** A learner's counts over a deck's latest version, as {@code MasteryChanged} announces them. */
+    private static final class DeckCounts {
+        long seen;
+        long mastered;
+        long attempts;
+        long correct;
+
+        /** One learner x item of the latest version going from {@code before} (null: unseen) to {@code after}. */
+        void move(LearnerItemState before, boolean masteredBefore, LearnerItemState after, boolean masteredAfter) {
+            seen += before == null ? 1 : 0;
+            mastered += (masteredAfter ? 1 : 0) - (masteredBefore ? 1 : 0);
+            attempts += after.attempts() - (before == null ? 0 : before.attempts());
+            correct += after.correct() - (before == null ? 0 : before.correct());
+        }
+
+        MasteryQueries.Summary summary(Latest deck) {
+            return new MasteryQueries.Summary(deck.version(), deck.itemCount(), (int) seen, (int) mastered,
+                    attempts == 0 ? null : (double) correct / attempts);
+        }
+    }
+
     /**
      * The learner x items of the batch, the latest versions of its decks, and each learner x deck's counts over
      * the latest version (the counts {@link MasteryCalculator} makes, in two index lookups per learner x deck):
@@ -186,7 +207,7 @@ public final class ProgressProjector implements EventHandler {
         }
         Map<ItemKey, LearnerItemState> states = new HashMap<>();
         Map<UUID, Latest> latest = new HashMap<>();
-        Map<DeckKey, long[]> counts = new HashMap<>();
+        Map<DeckKey, DeckCounts> counts = new HashMap<>();
         try (PreparedStatement read = connection.prepareStatement(BATCH_READ)) {
             read.setArray(1, connection.createArrayOf("text", items.stream().map(ItemKey::learnerId).toArray()));
             read.setArray(2, connection.createArrayOf("uuid", items.stream().map(ItemKey::deckId).toArray()));
@@ -221,8 +242,12 @@ public final class ProgressProjector implements EventHandler {
             read.getMoreResults();
             try (ResultSet rs = read.getResultSet()) {
                 while (rs.next()) {
-                    counts.put(new DeckKey(rs.getString(1), rs.getObject(2, UUID.class)),
-                            new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
+                    DeckCounts known = new DeckCounts();
+                    known.seen = rs.getLong(3);
+                    known.mastered = rs.getLong(4);
+                    known.attempts = rs.getLong(5);
+                    known.correct = rs.getLong(6);
+                    counts.put(new DeckKey(rs.getString(1), rs.getObject(2, UUID.class)), known);
                 }
             }
         }
@@ -248,22 +273,17 @@ public final class ProgressProjector implements EventHandler {
             boolean masteredBefore = current != null && MasteryCalculator.mastered(current.schedule());
             boolean masteredAfter = MasteryCalculator.mastered(next.schedule());
             Latest deck = latest.get(answer.deckId());
-            long[] count = null;
+            DeckCounts count = null;
             if (deck != null && deck.items().contains(answer.itemId())) {
-                count = counts.computeIfAbsent(new DeckKey(answer.learnerId(), answer.deckId()), k -> new long[4]);
-                count[0] += current == null ? 1 : 0;
-                count[1] += (masteredAfter ? 1 : 0) - (masteredBefore ? 1 : 0);
-                count[2] += next.attempts() - (current == null ? 0 : current.attempts());
-                count[3] += next.correct() - (current == null ? 0 : current.correct());
+                count = counts.computeIfAbsent(new DeckKey(answer.learnerId(), answer.deckId()), k -> new DeckCounts());
+                count.move(current, masteredBefore, next, masteredAfter);
             }
             if (!announcements.announce(connection, events.get(i))) {
                 continue;
             }
             announced.add(new Outbox.Entry(answer.learnerId(), itemScheduled(next, answer.answerId().toString())));
             if ((current == null || masteredBefore != masteredAfter) && count != null) {
-                announced.add(new Outbox.Entry(answer.learnerId(), masteryChanged(answer,
-                        new MasteryQueries.Summary(deck.version(), deck.itemCount(), (int) count[0], (int) count[1],
-                                count[2] == 0 ? null : (double) count[3] / count[2]),
+                announced.add(new Outbox.Entry(answer.learnerId(), masteryChanged(answer, count.summary(deck),
                         LearnerItemState.answeredAt(answer))));
             }
         }

@@ -56,6 +56,9 @@ public final class Outbox {
 
     /** Many events, each under its own key, in one round trip (a batch), in this order. */
     public static void appendEntries(Connection connection, String topic, List<Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
         // Every event is validated before any is written; each is turned into JSON once, for both.
         List<String> payloads = entries.stream().map(entry -> EventSchemas.requireValidJson(entry.event())).toList();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
