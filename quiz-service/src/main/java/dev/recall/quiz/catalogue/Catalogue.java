@@ -29,9 +29,12 @@ public class Catalogue {
     public record VersionSummary(UUID deckId, int version, String title, String contentHash, int itemCount) {
     }
 
+    /** The one event type the catalogue keeps. */
+    public static final String HANDLES = EventTypes.DECK_PUBLISHED;
+
     /** The consumer's handler: keeps published versions, ignores draft events. */
     public void apply(Connection connection, EventEnvelope event) throws SQLException {
-        if (!EventTypes.DECK_PUBLISHED.equals(event.type())) {
+        if (!HANDLES.equals(event.type())) {
             return;
         }
         DeckPublished snapshot = event.dataAs(DeckPublished.class);

@@ -38,6 +38,12 @@ public class EventsListener {
     void start(@Observes StartupEvent event) {
         if (enabled) {
             consumers.start(group, List.of(Topics.DECK_EVENTS, Topics.PROGRESS_EVENTS), new EventHandler() {
+                /** Every other type (drafts' deck events, MasteryChanged) is passed over unread. */
+                @Override
+                public boolean handles(String type) {
+                    return Catalogue.HANDLES.equals(type) || Schedules.HANDLES.equals(type);
+                }
+
                 @Override
                 public void apply(Connection connection, EventEnvelope event) throws SQLException {
                     catalogue.apply(connection, event);

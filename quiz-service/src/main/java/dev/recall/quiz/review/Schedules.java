@@ -24,6 +24,9 @@ public class Schedules {
     @Inject
     DataSource dataSource;
 
+    /** The one event type the schedules are made of. */
+    public static final String HANDLES = EventTypes.ITEM_SCHEDULED;
+
     /** Keeps the schedule of the latest review; an older one arriving late changes nothing. */
     public void apply(Connection connection, EventEnvelope event) throws SQLException {
         applyAll(connection, List.of(event));
@@ -37,7 +40,7 @@ public class Schedules {
                 + "state = EXCLUDED.state WHERE schedules.reviewed_at <= EXCLUDED.reviewed_at")) {
             int rows = 0;
             for (EventEnvelope event : events) {
-                if (!EventTypes.ITEM_SCHEDULED.equals(event.type())) {
+                if (!HANDLES.equals(event.type())) {
                     continue;
                 }
                 ItemScheduled scheduled = event.dataAs(ItemScheduled.class);

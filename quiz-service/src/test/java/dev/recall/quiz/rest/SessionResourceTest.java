@@ -34,12 +34,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -218,9 +221,14 @@ class SessionResourceTest {
                 + "\"container\":\"randomness\"}}")
                 .then().statusCode(200).body("score", equalTo(0.5f)).body("verdict", equalTo("◐ Partially correct"));
 
-        List<AnswerRecorded> answers = TopicReader.awaitRecords(Topics.QUIZ_EVENTS,
-                r -> learner.equals(r.key()) && r.value().contains(EventTypes.ANSWER_RECORDED), 4, Duration.ofSeconds(30))
-                .stream().map(r -> EventSchemas.parse(r.value()).dataAs(AnswerRecorded.class)).toList();
+        List<ConsumerRecord<String, String>> records = TopicReader.awaitRecords(Topics.QUIZ_EVENTS,
+                r -> learner.equals(r.key()) && r.value().contains(EventTypes.ANSWER_RECORDED), 4, Duration.ofSeconds(30));
+        // The relay names each record's event type in a header, for consumers that pass over what they do not use.
+        for (ConsumerRecord<String, String> record : records) {
+            assertEquals(EventTypes.ANSWER_RECORDED, typeHeader(record));
+        }
+        List<AnswerRecorded> answers = records.stream()
+                .map(r -> EventSchemas.parse(r.value()).dataAs(AnswerRecorded.class)).toList();
         assertEquals(List.of("false"), answers.get(0).selected());
         assertEquals(" DOCKER ", answers.get(1).text());
         assertEquals(3.2, answers.get(2).value());
@@ -232,6 +240,40 @@ class SessionResourceTest {
                 "REVIEW", "GOOD", reviewedAt, 2, 1, 0);
         TopicReader.send(Topics.PROGRESS_EVENTS, learner, EventEnvelope.of(EventTypes.ITEM_SCHEDULED,
                 "progress-service", learner, reviewedAt, null, scheduled).toJson());
+    }
+
+    static String typeHeader(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(Topics.TYPE_HEADER);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void recordsOfATypeQuizServiceHasNoUseForArePassedOverUnread() {
+        String learner = "learner-" + UUID.randomUUID();
+        // Not JSON, but its header says MasteryChanged, which quiz-service does not use: never read, so never refused.
+        TopicReader.send(Topics.PROGRESS_EVENTS, learner, "passed over {",
+                Map.of(Topics.TYPE_HEADER, EventTypes.MASTERY_CHANGED));
+        // Not JSON and no header: read, and dead-lettered, after the first if that were.
+        TopicReader.send(Topics.PROGRESS_EVENTS, learner, "read {");
+        List<ConsumerRecord<String, String>> dead = TopicReader.readUntil(Topics.deadLetter(Topics.PROGRESS_EVENTS),
+                r -> learner.equals(r.key()), r -> r.value().equals("read {"), Duration.ofSeconds(30));
+        assertEquals(List.of("read {"), dead.stream().map(ConsumerRecord::value).toList());
+    }
+
+    @Test
+    void aTypeHeaderThatContradictsTheEventSendsItToTheDeadLetterTopic() throws SQLException {
+        String learner = "learner-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        ItemScheduled scheduled = new ItemScheduled(learner, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                now, 2.3, 5.1, "REVIEW", "GOOD", now, 2, 1, 0);
+        TopicReader.send(Topics.PROGRESS_EVENTS, learner, EventEnvelope.of(EventTypes.ITEM_SCHEDULED, "progress-service",
+                learner, now, null, scheduled).toJson(), Map.of(Topics.TYPE_HEADER, EventTypes.DECK_PUBLISHED));
+        ConsumerRecord<String, String> dead = TopicReader.awaitRecords(Topics.deadLetter(Topics.PROGRESS_EVENTS),
+                r -> learner.equals(r.key()), 1, Duration.ofSeconds(30)).get(0);
+        assertEquals("header recall-event-type says recall.deck.published but the event's type is "
+                + "recall.progress.item-scheduled", new String(dead.headers().lastHeader("recall-dlq-reason").value(),
+                StandardCharsets.UTF_8));
+        assertEquals(0, schedulesOf(learner));
     }
 
     @Test

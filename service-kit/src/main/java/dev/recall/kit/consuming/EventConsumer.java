@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
@@ -42,7 +43,8 @@ import org.jboss.logging.Logger;
  * (after a crash, a rebalance or a duplicate send) is recognised and skipped. Offsets are committed
  * only after the transaction. Events that fail their schema, or that the handler rejects, go to
  * {@code <topic>.dlq} with the reason in headers and never stop the partition; a database outage
- * stops the consumer on the same batch until the database is back.
+ * stops the consumer on the same batch until the database is back. Records whose type header names a type
+ * the handler has no use for ({@link EventHandler#handles}) are passed over without being read.
  */
 public final class EventConsumer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
@@ -60,6 +62,7 @@ public final class EventConsumer implements AutoCloseable {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong passedOver = new AtomicLong();
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
     private volatile String lastFailure;
@@ -109,6 +112,11 @@ public final class EventConsumer implements AutoCloseable {
 
     public long deadLettered() {
         return deadLettered.get();
+    }
+
+    /** Records passed over unread: their type header names a type the handler has no use for. */
+    public long passedOver() {
+        return passedOver.get();
     }
 
     public String group() {
@@ -260,21 +268,20 @@ public final class EventConsumer implements AutoCloseable {
     private List<ProducerRecord<String, String>> applyInOneTransaction(ConsumerRecords<String, String> records,
             boolean savepoints) throws SQLException {
         List<ProducerRecord<String, String>> poison = new ArrayList<>();
+        Map<ConsumerRecord<String, String>, EventEnvelope> valid = new LinkedHashMap<>();
+        long passedOverHere = read(records, valid, poison);
         long appliedHere = 0;
         long duplicatesHere = 0;
+        if (valid.isEmpty()) { // nothing to apply: no transaction
+            passedOver.addAndGet(passedOverHere);
+            deadLettered.addAndGet(poison.size());
+            return poison;
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement mark = connection.prepareStatement(
                     "INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset) VALUES (?, ?, ?, ?)"
                             + " ON CONFLICT (event_id) DO NOTHING")) {
-                Map<ConsumerRecord<String, String>, EventEnvelope> valid = new LinkedHashMap<>();
-                for (ConsumerRecord<String, String> record : records) {
-                    try {
-                        valid.put(record, EventSchemas.parse(record.value()));
-                    } catch (InvalidEventException e) {
-                        poison.add(deadLetter(record, e.getMessage()));
-                    }
-                }
                 handler.beforeBatch(connection, List.copyOf(valid.values()));
                 // Without savepoints every event id of the batch is recorded in one statement up front; with
                 // them each is recorded inside its own savepoint, so that a refused event leaves no trace.
@@ -338,8 +345,41 @@ public final class EventConsumer implements AutoCloseable {
         }
         applied.addAndGet(appliedHere);
         duplicates.addAndGet(duplicatesHere);
+        passedOver.addAndGet(passedOverHere);
         deadLettered.addAndGet(poison.size());
         return poison;
+    }
+
+    /**
+     * Reads the batch's records into {@code valid} (in order), and those that fail their schema, or whose type
+     * header names another type than their own, into {@code poison}. Records whose type header names a type the
+     * handler has no use for are passed over unread; returns how many.
+     */
+    private long read(ConsumerRecords<String, String> records, Map<ConsumerRecord<String, String>, EventEnvelope> valid,
+            List<ProducerRecord<String, String>> poison) {
+        long passed = 0;
+        for (ConsumerRecord<String, String> record : records) {
+            Header header = record.headers().lastHeader(Topics.TYPE_HEADER);
+            String declared = header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+            if (declared != null && !handler.handles(declared)) {
+                passed++;
+                continue;
+            }
+            EventEnvelope event;
+            try {
+                event = EventSchemas.parse(record.value());
+            } catch (InvalidEventException e) {
+                poison.add(deadLetter(record, e.getMessage()));
+                continue;
+            }
+            if (declared != null && !declared.equals(event.type())) {
+                poison.add(deadLetter(record, "header " + Topics.TYPE_HEADER + " says " + declared
+                        + " but the event's type is " + event.type()));
+            } else {
+                valid.put(record, event);
+            }
+        }
+        return passed;
     }
 
     /**

@@ -14,6 +14,16 @@ public interface EventHandler {
     void apply(Connection connection, EventEnvelope event) throws SQLException;
 
     /**
+     * Whether events of {@code type} have any effect here. A record whose {@link dev.recall.contracts.Topics#TYPE_HEADER}
+     * names a type this refuses is passed over unread: not validated, not recorded as processed, not
+     * dead-lettered (so its effect, none, is the same however often it comes). Records without the header are
+     * read and handed to {@link #apply} whatever their type. By default every type is handled.
+     */
+    default boolean handles(String type) {
+        return true;
+    }
+
+    /**
      * Called once at the start of each batch's transaction, before any event of it is applied, with the
      * batch's valid events (duplicates included): the place to take locks that cover the whole batch.
      */

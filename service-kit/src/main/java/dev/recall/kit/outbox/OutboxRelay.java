@@ -1,10 +1,12 @@
 package dev.recall.kit.outbox;
 
+import dev.recall.contracts.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,8 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows to Kafka, oldest first, and deletes them once the broker has acknowledged
- * them. It reads every unpublished row rather than "rows after the last id", so a transaction that
+ * Publishes outbox rows to Kafka, oldest first, each with its event type in the {@link Topics#TYPE_HEADER}
+ * header, and deletes them once the broker has acknowledged them. It reads every unpublished row rather than "rows after the last id", so a transaction that
  * commits late with a lower id is still published. A transaction-scoped advisory lock lets only one
  * instance relay at a time, which keeps per-key order. A crash between send and delete resends:
  * consumers deduplicate by event id.
@@ -169,12 +171,15 @@ public class OutboxRelay {
         List<Long> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT ?")) {
+                "SELECT id, topic, msg_key, payload, event_type FROM outbox ORDER BY id LIMIT ?")) {
             select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
-                    acks.add(producer.send(new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getString(4))));
+                    ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(2), rs.getString(3),
+                            rs.getString(4));
+                    record.headers().add(Topics.TYPE_HEADER, rs.getString(5).getBytes(StandardCharsets.UTF_8));
+                    acks.add(producer.send(record));
                 }
             }
         }
