@@ -51,23 +51,7 @@ pg_table_stats() {
     last_analyze, last_autoanalyze FROM pg_stat_user_tables ORDER BY schemaname, relname" \
     -c "SELECT schemaname, relname, indexrelname, idx_scan, idx_tup_read FROM pg_stat_user_indexes ORDER BY 1, 2, 3"
 }
-# Table statistics while progress-service folds: a PostgreSQL with autovacuum off (this machine's CI configuration)
-# never analyzes the fresh projection tables, and plans cached on them then use the wrong indexes (see NOTES.md).
-# Every BENCH_REPLAY_ANALYZE seconds the bench analyzes the replay database's tables that autovacuum's default
-# thresholds would (changed rows > 50 + 10 % of the table); 0 leaves the database as it is configured.
-ANALYZE_EVERY="${BENCH_REPLAY_ANALYZE:-10}"
-AUTOVACUUM="$(psql -At -d postgres -c 'SHOW autovacuum')"
-analyze_loop() {
-  local t0 table
-  while sleep "$ANALYZE_EVERY"; do
-    t0="$(now_ms)"
-    for table in $(psql -At -d recall_bench_replay -c "SELECT format('%I.%I', schemaname, relname) FROM pg_stat_user_tables
-                     WHERE n_mod_since_analyze > 50 + 0.1 * n_live_tup" 2>/dev/null); do
-      psql -q -d recall_bench_replay -c "ANALYZE $table" >/dev/null 2>&1 && echo "$table" >>"$OUT/replay-analyzed.log" || true
-    done
-    echo "$(( $(now_ms) - t0 ))" >>"$OUT/replay-analyze.log"
-  done
-}
+# Table statistics while progress-service folds: see analyze_loop in bench/run.
 rate() { python3 -c "import sys; n=float(sys.argv[1]); ms=float(sys.argv[2]); print(f'{n/(ms/1000):.0f}' if ms > 0 else 'n/a')" "$1" "$2"; }
 
 # ---- generate: decks first, then the answers ----
@@ -124,13 +108,7 @@ until grep -q '^watching' "$OUT/replay-await-live.log"; do
   kill -0 "$AWAIT_PID" 2>/dev/null || { cat "$OUT/replay-await-live.log" >&2; exit 1; }
   sleep 0.1
 done
-: >"$OUT/replay-analyze.log"
-: >"$OUT/replay-analyzed.log"
-if [ "$ANALYZE_EVERY" != 0 ]; then
-  analyze_loop &
-  ANALYZE_PID=$!
-  PIDS+=("$ANALYZE_PID")
-fi
+start_analyze replay recall_bench_replay
 SVC_PORT="$(free_port)"
 SVC_START="$(now_ms)"
 QUARKUS_HTTP_PORT="$SVC_PORT" QUARKUS_DATASOURCE_JDBC_URL="${PG_BASE}recall_bench_replay" QUARKUS_DATASOURCE_USERNAME="$PG_USER" \
@@ -201,9 +179,7 @@ sleep 2
 REBUILD_STATS="$(pg_stats)"
 pg_table_stats >"$OUT/replay-tables-after-rebuild.txt"
 SVC_PEAK_MB="$(rss_mb "$SVC_PID" VmHWM || echo 0)"
-[ -z "${ANALYZE_PID:-}" ] || { kill "$ANALYZE_PID" 2>/dev/null; wait "$ANALYZE_PID" 2>/dev/null || true; }
-ANALYZE_RUNS="$(wc -l <"$OUT/replay-analyzed.log")"
-ANALYZE_MS="$(awk '{s+=$1} END {print s+0}' "$OUT/replay-analyze.log")"
+stop_analyze replay
 DLQ="$(replay count --topics=recall.quiz-events.dlq,recall.deck-events.dlq)"
 kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true
 SVC_PID=
@@ -262,7 +238,7 @@ w("")
 w(f"PostgreSQL's autovacuum: {'$AUTOVACUUM'}. "
   + (f"Every $ANALYZE_EVERY s while progress-service folded, the bench analyzed the tables that autovacuum's default thresholds"
      f" would (changed rows > 50 + 10 %): {int('$ANALYZE_RUNS')} ANALYZEs, {int('$ANALYZE_MS')/1000:.1f} s in all (counted in PostgreSQL's CPU below). Without them the plans cached on the fresh tables use the wrong indexes (see below)."
-     if "$ANALYZE_EVERY" != "0" else "The bench did not analyze the tables (\`BENCH_REPLAY_ANALYZE=0\`): the planner had no statistics for them."))
+     if "$ANALYZE_EVERY" != "0" else "The bench did not analyze the tables (\`BENCH_ANALYZE=0\`): the planner had no statistics for them."))
 w("")
 w("\`\`\`")
 w(open("$OUT/replay-generate.log").read().strip())

@@ -72,8 +72,16 @@ public final class EventConsumer implements AutoCloseable {
         STARTING, RUNNING, RETRYING, STOPPED
     }
 
+    /**
+     * How long the broker may hold a fetch, and for how many bytes, before answering it: under load a wait
+     * gathers larger batches, and each batch costs a transaction, an offset commit and a relay round
+     * whatever its size. At low load it is the delay an event may wait at this hop.
+     */
+    public record Fetch(int minBytes, Duration maxWait) {
+    }
+
     public EventConsumer(String bootstrapServers, String group, List<String> topics, DataSource dataSource,
-            EventHandler handler) {
+            EventHandler handler, Fetch fetch) {
         this.group = group;
         this.topics = List.copyOf(topics);
         this.dataSource = dataSource;
@@ -83,6 +91,8 @@ public final class EventConsumer implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        consumerConfig.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetch.minBytes());
+        consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetch.maxWait().toMillis());
         consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         Properties producerConfig = new Properties();

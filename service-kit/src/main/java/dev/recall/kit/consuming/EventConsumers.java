@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
@@ -18,6 +19,16 @@ public class EventConsumers {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /**
+     * See {@link EventConsumer.Fetch}: at most 50 ms more per hop at low load; under load (ingest bench, 64
+     * clients) batches several times larger, and ~20 % less CPU per answer on the whole machine.
+     */
+    @ConfigProperty(name = "recall.consumer.fetch-min-bytes", defaultValue = "65536")
+    int fetchMinBytes;
+
+    @ConfigProperty(name = "recall.consumer.fetch-max-wait", defaultValue = "PT0.05S")
+    Duration fetchMaxWait;
+
     private final List<EventConsumer> consumers = new CopyOnWriteArrayList<>();
 
     public EventConsumer start(String group, List<String> topics, EventHandler handler) {
@@ -26,7 +37,8 @@ public class EventConsumers {
 
     /** A consumer on another database than the service's own, e.g. one that rebuilds projections into fresh tables. */
     public EventConsumer start(String group, List<String> topics, DataSource database, EventHandler handler) {
-        EventConsumer consumer = new EventConsumer(bootstrapServers, group, topics, database, handler).start();
+        EventConsumer consumer = new EventConsumer(bootstrapServers, group, topics, database, handler,
+                new EventConsumer.Fetch(fetchMinBytes, fetchMaxWait)).start();
         consumers.add(consumer);
         return consumer;
     }
