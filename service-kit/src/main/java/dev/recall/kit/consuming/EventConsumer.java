@@ -62,7 +62,6 @@ public final class EventConsumer implements AutoCloseable {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
-    private final AtomicLong passedOver = new AtomicLong();
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
     private volatile String lastFailure;
@@ -122,11 +121,6 @@ public final class EventConsumer implements AutoCloseable {
 
     public long deadLettered() {
         return deadLettered.get();
-    }
-
-    /** Records passed over unread: their type header names a type the handler has no use for. */
-    public long passedOver() {
-        return passedOver.get();
     }
 
     public String group() {
@@ -279,11 +273,10 @@ public final class EventConsumer implements AutoCloseable {
             boolean savepoints) throws SQLException {
         List<ProducerRecord<String, String>> poison = new ArrayList<>();
         Map<ConsumerRecord<String, String>, EventEnvelope> valid = new LinkedHashMap<>();
-        long passedOverHere = read(records, valid, poison);
+        read(records, valid, poison);
         long appliedHere = 0;
         long duplicatesHere = 0;
         if (valid.isEmpty()) { // nothing to apply: no transaction
-            passedOver.addAndGet(passedOverHere);
             deadLettered.addAndGet(poison.size());
             return poison;
         }
@@ -355,7 +348,6 @@ public final class EventConsumer implements AutoCloseable {
         }
         applied.addAndGet(appliedHere);
         duplicates.addAndGet(duplicatesHere);
-        passedOver.addAndGet(passedOverHere);
         deadLettered.addAndGet(poison.size());
         return poison;
     }
@@ -363,16 +355,14 @@ public final class EventConsumer implements AutoCloseable {
     /**
      * Reads the batch's records into {@code valid} (in order), and those that fail their schema, or whose type
      * header names another type than their own, into {@code poison}. Records whose type header names a type the
-     * handler has no use for are passed over unread; returns how many.
+     * handler has no use for are passed over unread.
      */
-    private long read(ConsumerRecords<String, String> records, Map<ConsumerRecord<String, String>, EventEnvelope> valid,
+    private void read(ConsumerRecords<String, String> records, Map<ConsumerRecord<String, String>, EventEnvelope> valid,
             List<ProducerRecord<String, String>> poison) {
-        long passed = 0;
         for (ConsumerRecord<String, String> record : records) {
             Header header = record.headers().lastHeader(Topics.TYPE_HEADER);
             String declared = header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
             if (declared != null && !handler.handles(declared)) {
-                passed++;
                 continue;
             }
             EventEnvelope event;
@@ -389,7 +379,6 @@ public final class EventConsumer implements AutoCloseable {
                 valid.put(record, event);
             }
         }
-        return passed;
     }
 
     /**

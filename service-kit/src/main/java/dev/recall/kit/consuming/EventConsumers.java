@@ -19,10 +19,7 @@ public class EventConsumers {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    /**
-     * See {@link EventConsumer.Fetch}: at most 50 ms more per hop at low load; under load (ingest bench, 64
-     * clients) batches several times larger, and ~20 % less CPU per answer on the whole machine.
-     */
+    /** See {@link EventConsumer.Fetch}: at most 50 ms more per hop at low load (BENCHMARKS.md, Ingest). */
     @ConfigProperty(name = "recall.consumer.fetch-min-bytes", defaultValue = "65536")
     int fetchMinBytes;
 
