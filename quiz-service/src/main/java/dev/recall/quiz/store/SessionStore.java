@@ -14,6 +14,8 @@ import dev.recall.kit.outbox.Outbox;
 import dev.recall.kit.outbox.OutboxRelay;
 import dev.recall.kit.problem.ProblemException;
 import dev.recall.quiz.catalogue.Catalogue;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -23,10 +25,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Sessions and answers in PostgreSQL; each change and the event announcing it commit together. */
 @ApplicationScoped
@@ -43,6 +50,34 @@ public class SessionStore {
 
     @Inject
     Catalogue catalogue;
+
+    /** Writer threads that record answers, together when several wait (group commit). */
+    @ConfigProperty(name = "recall.answers.writers", defaultValue = "4")
+    int writerThreads;
+
+    /** The most answers one transaction records. */
+    @ConfigProperty(name = "recall.answers.max-group", defaultValue = "64")
+    int maxGroup;
+
+    private GroupCommit<Pending, Recorded> writers;
+
+    @PostConstruct
+    void startWriters() {
+        writers = new GroupCommit<>("answer-writer", writerThreads, maxGroup, this::recordAlone, this::recordGroup);
+    }
+
+    @PreDestroy
+    void stopWriters() throws InterruptedException {
+        writers.close();
+    }
+
+    /** Groups of more than one answer recorded in one transaction since start, their answers, the largest. */
+    public record Grouping(long groups, long answers, int largest) {
+    }
+
+    public Grouping grouping() {
+        return new Grouping(writers.groups(), writers.grouped(), writers.largest());
+    }
 
     public void start(Session session) {
         Transactions.inTransaction(dataSource, connection -> {
@@ -101,11 +136,29 @@ public class SessionStore {
     /**
      * Records one answer to {@code itemId} exactly once: a known {@code answerId} returns the stored result
      * instead (retries are safe), otherwise the answer row and its AnswerRecorded event commit together.
-     * One connection and one transaction per answer: the session row is locked first, the pinned deck version
-     * comes from the catalogue's cache (or this connection), and one statement asks both whether the
-     * answerId is known and whether the item was already answered.
+     * The answer is handed to the writers ({@link GroupCommit}): answers that arrive while they are busy are
+     * recorded together, in one transaction (group commit), with exactly the effect of recording them one
+     * after another in arrival order; a lone answer is recorded alone ({@link #recordAlone}).
      */
     public Recorded record(UUID sessionId, UUID answerId, UUID itemId, AnswerDecision decision, Instant now) {
+        return writers.submit(new Pending(sessionId, answerId, itemId, decision, now));
+    }
+
+    /** An answer waiting to be recorded. */
+    record Pending(UUID sessionId, UUID answerId, UUID itemId, AnswerDecision decision, Instant now) {
+    }
+
+    /**
+     * One answer in one transaction and on one connection: the session row is locked first, the pinned deck
+     * version comes from the catalogue's cache (or this connection), and one statement asks both whether
+     * the answerId is known and whether the item was already answered.
+     */
+    Recorded recordAlone(Pending pending) {
+        UUID sessionId = pending.sessionId();
+        UUID answerId = pending.answerId();
+        UUID itemId = pending.itemId();
+        AnswerDecision decision = pending.decision();
+        Instant now = pending.now();
         Recorded recorded = Transactions.inTransaction(dataSource, connection -> {
             Session session;
             boolean itemAnswered = false;
@@ -127,8 +180,7 @@ public class SessionStore {
                     while (rs.next()) {
                         if (rs.getInt(1) == 1) {
                             if (!sessionId.equals(rs.getObject(2, UUID.class))) {
-                                throw ProblemException.conflict("answerId " + answerId + " was already used for an "
-                                        + "answer in another session; use a new answerId for every answer");
+                                throw answerIdOfAnotherSession(answerId);
                             }
                             return new Recorded(Json.readStored(rs.getString(3)), false);
                         }
@@ -138,35 +190,154 @@ public class SessionStore {
             }
             DeckPublished deck = catalogue.find(connection, session.deckId(), session.deckVersion())
                     .orElseThrow(() -> pinnedVersionMissing(session));
-            Recording recording = decision.decide(session, deck, itemAnswered);
-            AnswerRecorded event = recording.event();
-            JsonNode result = Json.MAPPER.valueToTree(recording.result());
-            String submitted = Json.write(recording.submitted());
+            Accepted accepted = Accepted.of(decision.decide(session, deck, itemAnswered), now);
             // The answer row and its outbox row: one round trip.
-            Outbox.appendWith(connection, "INSERT INTO answers (answer_id, session_id, item_id, learner_id, kind, "
-                    + "level, correct, score, submitted, result, answered_at, latency_ms) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)", insert -> {
-                        insert.setObject(1, event.answerId());
-                        insert.setObject(2, sessionId);
-                        insert.setObject(3, event.itemId());
-                        insert.setString(4, event.learnerId());
-                        insert.setString(5, event.kind().name());
-                        insert.setString(6, event.level().wireName());
-                        insert.setBoolean(7, event.correct());
-                        insert.setDouble(8, event.score());
-                        insert.setString(9, submitted);
-                        insert.setString(10, Json.write(result));
-                        insert.setTimestamp(11, Timestamp.from(event.answeredAt()));
-                        insert.setObject(12, event.latencyMs());
-                        return 12;
-                    }, Topics.QUIZ_EVENTS, event.learnerId(), EventEnvelope.of(
-                    EventTypes.ANSWER_RECORDED, SOURCE, event.learnerId(), now, null, event));
-            return new Recorded(result, true);
+            Outbox.appendWith(connection, INSERT_ANSWER, insert -> accepted.bind(insert, 1), Topics.QUIZ_EVENTS,
+                    accepted.event().learnerId(), accepted.announcement());
+            return new Recorded(accepted.result(), true);
         });
         if (recorded.created()) {
             relay.wake();
         }
         return recorded;
+    }
+
+    private static final String INSERT_ANSWER = "INSERT INTO answers (answer_id, session_id, item_id, learner_id, "
+            + "kind, level, correct, score, submitted, result, answered_at, latency_ms) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)";
+
+    /** An answer decided on: its event, the result shown to the learner, and what was submitted. */
+    private record Accepted(AnswerRecorded event, JsonNode result, String submitted, EventEnvelope announcement) {
+        static Accepted of(Recording recording, Instant now) {
+            AnswerRecorded event = recording.event();
+            return new Accepted(event, Json.MAPPER.valueToTree(recording.result()), Json.write(recording.submitted()),
+                    EventEnvelope.of(EventTypes.ANSWER_RECORDED, SOURCE, event.learnerId(), now, null, event));
+        }
+
+        /** Binds the twelve parameters of {@link #INSERT_ANSWER} from {@code first}; returns 12. */
+        int bind(PreparedStatement insert, int first) throws SQLException {
+            insert.setObject(first, event.answerId());
+            insert.setObject(first + 1, event.sessionId());
+            insert.setObject(first + 2, event.itemId());
+            insert.setString(first + 3, event.learnerId());
+            insert.setString(first + 4, event.kind().name());
+            insert.setString(first + 5, event.level().wireName());
+            insert.setBoolean(first + 6, event.correct());
+            insert.setDouble(first + 7, event.score());
+            insert.setString(first + 8, submitted);
+            insert.setString(first + 9, Json.write(result));
+            insert.setTimestamp(first + 10, Timestamp.from(event.answeredAt()));
+            insert.setObject(first + 11, event.latencyMs());
+            return 12;
+        }
+    }
+
+    /**
+     * Records a group of answers in one transaction, with exactly the effect of {@link #recordAlone} on each in
+     * order: the group's sessions are locked in one statement (in session id order, so that two groups cannot
+     * deadlock), the known answer ids and the items already answered read in the same round trip, each answer
+     * decided in order (seeing the group's earlier answers as stored), then every accepted answer and its event
+     * written in two round trips. Returns, per answer, its {@link Recorded} or the exception that refuses it
+     * (the others are recorded all the same). A database failure throws, and nothing is kept.
+     */
+    List<Object> recordGroup(List<Pending> group) {
+        List<Object> outcomes = Transactions.inTransaction(dataSource, connection -> {
+            Map<UUID, Session> sessions = new HashMap<>();
+            Map<UUID, StoredAnswer> known = new HashMap<>();
+            Set<List<UUID>> answered = new HashSet<>();
+            UUID[] sessionIds = group.stream().map(Pending::sessionId).distinct().toArray(UUID[]::new);
+            try (PreparedStatement select = connection.prepareStatement("SELECT session_id, learner_id, deck_id, "
+                    + "deck_version, mode, seed, item_ids, started_at FROM sessions WHERE session_id = ANY (?) "
+                    + "ORDER BY session_id FOR UPDATE;\n"
+                    + "SELECT answer_id, session_id, result FROM answers WHERE answer_id = ANY (?);\n"
+                    + "SELECT session_id, item_id FROM answers "
+                    + "WHERE (session_id, item_id) IN (SELECT * FROM unnest(?::uuid[], ?::uuid[]))")) {
+                select.setArray(1, connection.createArrayOf("uuid", sessionIds));
+                select.setArray(2, connection.createArrayOf("uuid", group.stream().map(Pending::answerId).toArray()));
+                select.setArray(3, connection.createArrayOf("uuid", group.stream().map(Pending::sessionId).toArray()));
+                select.setArray(4, connection.createArrayOf("uuid", group.stream().map(Pending::itemId).toArray()));
+                select.execute();
+                try (ResultSet rs = select.getResultSet()) {
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        sessions.put(id, new Session(id, rs.getString(2), rs.getObject(3, UUID.class), rs.getInt(4),
+                                rs.getString(5), rs.getLong(6), Json.readStored(rs.getString(7), UUID_LIST),
+                                rs.getTimestamp(8).toInstant()));
+                    }
+                }
+                select.getMoreResults();
+                try (ResultSet rs = select.getResultSet()) {
+                    while (rs.next()) {
+                        known.put(rs.getObject(1, UUID.class), new StoredAnswer(rs.getObject(2, UUID.class),
+                                Json.readStored(rs.getString(3))));
+                    }
+                }
+                select.getMoreResults();
+                try (ResultSet rs = select.getResultSet()) {
+                    while (rs.next()) {
+                        answered.add(List.of(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+                    }
+                }
+            }
+            List<Object> decided = new ArrayList<>(group.size());
+            List<Accepted> accepted = new ArrayList<>();
+            for (Pending pending : group) {
+                try {
+                    decided.add(decide(connection, pending, sessions, known, answered, accepted));
+                } catch (RuntimeException refused) {
+                    decided.add(refused);
+                }
+            }
+            if (!accepted.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_ANSWER)) {
+                    for (Accepted answer : accepted) {
+                        answer.bind(insert, 1);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                Outbox.appendEntries(connection, Topics.QUIZ_EVENTS, accepted.stream()
+                        .map(answer -> new Outbox.Entry(answer.event().learnerId(), answer.announcement())).toList());
+            }
+            return decided;
+        });
+        if (outcomes.stream().anyMatch(outcome -> outcome instanceof Recorded recorded && recorded.created())) {
+            relay.wake();
+        }
+        return outcomes;
+    }
+
+    /** An answer already stored: its session and the result it was given. */
+    private record StoredAnswer(UUID sessionId, JsonNode result) {
+    }
+
+    /** {@link #recordAlone}'s decision for one answer of a group, the group's earlier answers counted as stored. */
+    private Recorded decide(Connection connection, Pending pending, Map<UUID, Session> sessions,
+            Map<UUID, StoredAnswer> known, Set<List<UUID>> answered, List<Accepted> accepted) throws SQLException {
+        Session session = sessions.get(pending.sessionId());
+        if (session == null) {
+            throw new NoSuchSession(pending.sessionId());
+        }
+        StoredAnswer stored = known.get(pending.answerId());
+        if (stored != null) {
+            if (!pending.sessionId().equals(stored.sessionId())) {
+                throw answerIdOfAnotherSession(pending.answerId());
+            }
+            return new Recorded(stored.result(), false);
+        }
+        DeckPublished deck = catalogue.find(connection, session.deckId(), session.deckVersion())
+                .orElseThrow(() -> pinnedVersionMissing(session));
+        List<UUID> item = List.of(pending.sessionId(), pending.itemId());
+        Accepted answer = Accepted.of(pending.decision().decide(session, deck, answered.contains(item)), pending.now());
+        accepted.add(answer);
+        known.put(pending.answerId(), new StoredAnswer(pending.sessionId(), answer.result()));
+        answered.add(item);
+        return new Recorded(answer.result(), true);
+    }
+
+    private static ProblemException answerIdOfAnotherSession(UUID answerId) {
+        return ProblemException.conflict("answerId " + answerId + " was already used for an answer in another "
+                + "session; use a new answerId for every answer");
     }
 
     private static final String SESSION_COLUMNS = "SELECT learner_id, deck_id, deck_version, mode, seed, item_ids, "

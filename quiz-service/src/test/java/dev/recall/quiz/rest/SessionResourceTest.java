@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recall.contracts.EventEnvelope;
 import dev.recall.contracts.EventSchemas;
@@ -21,6 +22,7 @@ import dev.recall.contracts.deck.NumericAnswer;
 import dev.recall.contracts.deck.Option;
 import dev.recall.contracts.progress.ItemScheduled;
 import dev.recall.contracts.quiz.AnswerRecorded;
+import dev.recall.quiz.store.SessionStore;
 import dev.recall.testing.RecallServiceResource;
 import dev.recall.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,6 +42,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -240,6 +247,99 @@ class SessionResourceTest {
                 "REVIEW", "GOOD", reviewedAt, 2, 1, 0);
         TopicReader.send(Topics.PROGRESS_EVENTS, learner, EventEnvelope.of(EventTypes.ITEM_SCHEDULED,
                 "progress-service", learner, reviewedAt, null, scheduled).toJson());
+    }
+
+    @Inject
+    SessionStore store;
+
+    record Sent(String sessionId, String learner, String answerId, UUID itemId, Future<Response> response) {
+    }
+
+    /**
+     * 48 answers at once, so that the writers record many of them together: per session, the card twice
+     * under one answerId (a retry), once more under another, and the multiple-choice item. Whatever the
+     * order, each session keeps one answer to the card (the 200s name it; the other requests get 409) and
+     * the multiple-choice answer, and every stored answer is announced.
+     */
+    @Test
+    void answersRecordedTogetherHaveTheEffectOfRecordingThemOneAfterAnother() throws Exception {
+        Deck deck = publishDeck();
+        List<String> sessions = new ArrayList<>();
+        List<String> learners = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            learners.add("grouped-" + UUID.randomUUID());
+            sessions.add(startSession(deck, learners.get(i), "MIXED", i));
+        }
+        long groupsBefore = store.grouping().groups();
+        ExecutorService pool = Executors.newFixedThreadPool(48);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Sent> sent = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            String retried = UUID.randomUUID().toString();
+            for (String answerId : List.of(retried, retried, UUID.randomUUID().toString())) {
+                sent.add(send(pool, go, sessions.get(i), learners.get(i), answerId, deck.card(),
+                        "\"rating\":\"GOOD\""));
+            }
+            sent.add(send(pool, go, sessions.get(i), learners.get(i), UUID.randomUUID().toString(), deck.mcq(),
+                    "\"selected\":[\"a\"]"));
+        }
+        go.countDown();
+        java.util.Set<String> announced = new java.util.HashSet<>();
+        for (String sessionId : sessions) {
+            List<Sent> card = sent.stream().filter(x -> x.sessionId().equals(sessionId) && x.itemId().equals(deck.card()))
+                    .toList();
+            List<String> kept = new ArrayList<>();
+            String keptBody = null;
+            for (Sent x : card) {
+                Response response = x.response().get(60, TimeUnit.SECONDS);
+                if (response.statusCode() == 200) {
+                    assertEquals(x.answerId(), response.path("answerId"));
+                    if (keptBody != null) {
+                        assertEquals(keptBody, response.asString(), "a retry gets the stored result");
+                    }
+                    keptBody = response.asString();
+                    kept.add(x.answerId());
+                } else {
+                    assertEquals(409, response.statusCode(), response.asString());
+                }
+            }
+            assertEquals(1, kept.stream().distinct().count(), "one answer to the card is kept: " + kept);
+            Sent mcq = sent.stream().filter(x -> x.sessionId().equals(sessionId) && x.itemId().equals(deck.mcq()))
+                    .findFirst().orElseThrow();
+            assertEquals(200, mcq.response().get(60, TimeUnit.SECONDS).statusCode());
+            assertEquals(java.util.Set.of(kept.get(0), mcq.answerId()), storedAnswerIds(sessionId));
+            announced.addAll(storedAnswerIds(sessionId));
+        }
+        pool.shutdown();
+        assertTrue(store.grouping().groups() > groupsBefore, "no answers were recorded together");
+        List<ConsumerRecord<String, String>> records = TopicReader.awaitRecords(Topics.QUIZ_EVENTS,
+                r -> learners.contains(r.key()) && EventTypes.ANSWER_RECORDED.equals(typeHeader(r)), 24,
+                Duration.ofSeconds(30));
+        assertEquals(announced, records.stream().map(r -> EventSchemas.parse(r.value()).dataAs(AnswerRecorded.class)
+                .answerId().toString()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    static Sent send(ExecutorService pool, CountDownLatch go, String sessionId, String learner, String answerId,
+            UUID itemId, String fields) {
+        return new Sent(sessionId, learner, answerId, itemId, pool.submit(() -> {
+            go.await();
+            return answer(sessionId, "{\"answerId\":\"" + answerId + "\",\"itemId\":\"" + itemId + "\"," + fields
+                    + "}");
+        }));
+    }
+
+    java.util.Set<String> storedAnswerIds(String sessionId) throws SQLException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT answer_id FROM answers WHERE session_id = ?")) {
+            select.setObject(1, UUID.fromString(sessionId));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
     }
 
     static String typeHeader(ConsumerRecord<String, String> record) {
