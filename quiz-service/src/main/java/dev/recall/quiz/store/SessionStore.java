@@ -34,10 +34,12 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /** Sessions and answers in PostgreSQL; each change and the event announcing it commit together. */
 @ApplicationScoped
 public class SessionStore {
+    private static final Logger LOG = Logger.getLogger(SessionStore.class);
     private static final String SOURCE = "quiz-service";
     private static final TypeReference<List<UUID>> UUID_LIST = new TypeReference<>() {
     };
@@ -69,6 +71,9 @@ public class SessionStore {
     @PreDestroy
     void stopWriters() throws InterruptedException {
         writers.close();
+        Grouping grouping = grouping();
+        LOG.infof("answer writers: %d answers recorded in %d groups of more than one (largest %d)",
+                grouping.answers(), grouping.groups(), grouping.largest());
     }
 
     /** Groups of more than one answer recorded in one transaction since start, their answers, the largest. */
