@@ -143,7 +143,7 @@ public class SessionStore {
      * instead (retries are safe), otherwise the answer row and its AnswerRecorded event commit together.
      * The answer is handed to the writers ({@link GroupCommit}): answers that arrive while they are busy are
      * recorded together, in one transaction (group commit), with exactly the effect of recording them one
-     * after another in arrival order; a lone answer is recorded alone ({@link #recordAlone}).
+     * after another in arrival order; a lone answer is recorded at once, as a group of one.
      */
     public Recorded record(UUID sessionId, UUID answerId, UUID itemId, AnswerDecision decision, Instant now) {
         return writers.submit(new Pending(sessionId, answerId, itemId, decision, now));
@@ -153,58 +153,13 @@ public class SessionStore {
     record Pending(UUID sessionId, UUID answerId, UUID itemId, AnswerDecision decision, Instant now) {
     }
 
-    /**
-     * One answer in one transaction and on one connection: the session row is locked first, the pinned deck
-     * version comes from the catalogue's cache (or this connection), and one statement asks both whether
-     * the answerId is known and whether the item was already answered.
-     */
-    Recorded recordAlone(Pending pending) {
-        UUID sessionId = pending.sessionId();
-        UUID answerId = pending.answerId();
-        UUID itemId = pending.itemId();
-        AnswerDecision decision = pending.decision();
-        Instant now = pending.now();
-        Recorded recorded = Transactions.inTransaction(dataSource, connection -> {
-            Session session;
-            boolean itemAnswered = false;
-            // Two statements in one round trip, run in order: the second starts (and takes its snapshot) only
-            // once the first holds the session's lock, so it sees every answer committed before.
-            try (PreparedStatement select = connection.prepareStatement(SESSION_COLUMNS + " FOR UPDATE;\n"
-                    + "SELECT 1, session_id, result FROM answers WHERE answer_id = ? UNION ALL "
-                    + "SELECT 2, session_id, NULL FROM answers WHERE session_id = ? AND item_id = ?")) {
-                select.setObject(1, sessionId);
-                select.setObject(2, answerId);
-                select.setObject(3, sessionId);
-                select.setObject(4, itemId);
-                select.execute();
-                try (ResultSet rs = select.getResultSet()) {
-                    session = session(sessionId, rs).orElseThrow(() -> new NoSuchSession(sessionId));
-                }
-                select.getMoreResults();
-                try (ResultSet rs = select.getResultSet()) {
-                    while (rs.next()) {
-                        if (rs.getInt(1) == 1) {
-                            if (!sessionId.equals(rs.getObject(2, UUID.class))) {
-                                throw answerIdOfAnotherSession(answerId);
-                            }
-                            return new Recorded(Json.readStored(rs.getString(3)), false);
-                        }
-                        itemAnswered = true;
-                    }
-                }
-            }
-            DeckPublished deck = catalogue.find(connection, session.deckId(), session.deckVersion())
-                    .orElseThrow(() -> pinnedVersionMissing(session));
-            Accepted accepted = Accepted.of(decision.decide(session, deck, itemAnswered), now);
-            // The answer row and its outbox row: one round trip.
-            Outbox.appendWith(connection, INSERT_ANSWER, insert -> accepted.bind(insert, 1), Topics.QUIZ_EVENTS,
-                    accepted.event().learnerId(), accepted.announcement());
-            return new Recorded(accepted.result(), true);
-        });
-        if (recorded.created()) {
-            relay.wake();
+    /** One answer recorded alone: {@link #recordGroup} of one, its outcome returned or thrown. */
+    private Recorded recordAlone(Pending pending) {
+        Object outcome = recordGroup(List.of(pending)).get(0);
+        if (outcome instanceof RuntimeException refused) {
+            throw refused;
         }
-        return recorded;
+        return (Recorded) outcome;
     }
 
     private static final String INSERT_ANSWER = "INSERT INTO answers (answer_id, session_id, item_id, learner_id, "
@@ -238,12 +193,14 @@ public class SessionStore {
     }
 
     /**
-     * Records a group of answers in one transaction, with exactly the effect of {@link #recordAlone} on each in
-     * order: the group's sessions are locked in one statement (in session id order, so that two groups cannot
-     * deadlock), the known answer ids and the items already answered read in the same round trip, each answer
-     * decided in order (seeing the group's earlier answers as stored), then every accepted answer and its event
-     * written in two round trips. Returns, per answer, its {@link Recorded} or the exception that refuses it
-     * (the others are recorded all the same). A database failure throws, and nothing is kept.
+     * Records a group of answers in one transaction, with exactly the effect of recording each alone, in order:
+     * the group's sessions are locked in one statement (in session id order, so that two groups cannot
+     * deadlock), and in the same round trip, once the locks are held (so that every answer committed before is
+     * seen), the known answer ids and the items already answered are read; the pinned deck versions come from
+     * the catalogue's cache (or this connection); each answer is decided in order, seeing the group's earlier
+     * answers as stored; then the accepted answers and their events are written, one answer with its outbox
+     * row in one round trip, more in one batch each. Returns, per answer, its {@link Recorded} or the exception
+     * that refuses it (the others are recorded all the same). A database failure throws, and nothing is kept.
      */
     List<Object> recordGroup(List<Pending> group) {
         List<Object> outcomes = Transactions.inTransaction(dataSource, connection -> {
@@ -251,9 +208,8 @@ public class SessionStore {
             Map<UUID, StoredAnswer> known = new HashMap<>();
             Set<List<UUID>> answered = new HashSet<>();
             UUID[] sessionIds = group.stream().map(Pending::sessionId).distinct().toArray(UUID[]::new);
-            try (PreparedStatement select = connection.prepareStatement("SELECT session_id, learner_id, deck_id, "
-                    + "deck_version, mode, seed, item_ids, started_at FROM sessions WHERE session_id = ANY (?) "
-                    + "ORDER BY session_id FOR UPDATE;\n"
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + SESSION_FIELDS + ", session_id "
+                    + "FROM sessions WHERE session_id = ANY (?) ORDER BY session_id FOR UPDATE;\n"
                     + "SELECT answer_id, session_id, result FROM answers WHERE answer_id = ANY (?);\n"
                     + "SELECT session_id, item_id FROM answers "
                     + "WHERE (session_id, item_id) IN (SELECT * FROM unnest(?::uuid[], ?::uuid[]))")) {
@@ -264,10 +220,8 @@ public class SessionStore {
                 select.execute();
                 try (ResultSet rs = select.getResultSet()) {
                     while (rs.next()) {
-                        UUID id = rs.getObject(1, UUID.class);
-                        sessions.put(id, new Session(id, rs.getString(2), rs.getObject(3, UUID.class), rs.getInt(4),
-                                rs.getString(5), rs.getLong(6), Json.readStored(rs.getString(7), UUID_LIST),
-                                rs.getTimestamp(8).toInstant()));
+                        Session session = sessionRow(rs.getObject(8, UUID.class), rs);
+                        sessions.put(session.id(), session);
                     }
                 }
                 select.getMoreResults();
@@ -293,17 +247,7 @@ public class SessionStore {
                     decided.add(refused);
                 }
             }
-            if (!accepted.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT_ANSWER)) {
-                    for (Accepted answer : accepted) {
-                        answer.bind(insert, 1);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-                Outbox.appendEntries(connection, Topics.QUIZ_EVENTS, accepted.stream()
-                        .map(answer -> new Outbox.Entry(answer.event().learnerId(), answer.announcement())).toList());
-            }
+            write(connection, accepted);
             return decided;
         });
         if (outcomes.stream().anyMatch(outcome -> outcome instanceof Recorded recorded && recorded.created())) {
@@ -312,11 +256,33 @@ public class SessionStore {
         return outcomes;
     }
 
+    /** The accepted answers' rows and outbox rows: one answer in one round trip, more in one batch each. */
+    private static void write(Connection connection, List<Accepted> accepted) throws SQLException {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        if (accepted.size() == 1) {
+            Accepted answer = accepted.get(0);
+            Outbox.appendWith(connection, INSERT_ANSWER, insert -> answer.bind(insert, 1), Topics.QUIZ_EVENTS,
+                    answer.event().learnerId(), answer.announcement());
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ANSWER)) {
+            for (Accepted answer : accepted) {
+                answer.bind(insert, 1);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        Outbox.appendEntries(connection, Topics.QUIZ_EVENTS, accepted.stream()
+                .map(answer -> new Outbox.Entry(answer.event().learnerId(), answer.announcement())).toList());
+    }
+
     /** An answer already stored: its session and the result it was given. */
     private record StoredAnswer(UUID sessionId, JsonNode result) {
     }
 
-    /** {@link #recordAlone}'s decision for one answer of a group, the group's earlier answers counted as stored. */
+    /** The decision for one answer of a group, the group's earlier answers counted as stored. */
     private Recorded decide(Connection connection, Pending pending, Map<UUID, Session> sessions,
             Map<UUID, StoredAnswer> known, Set<List<UUID>> answered, List<Accepted> accepted) throws SQLException {
         Session session = sessions.get(pending.sessionId());
@@ -345,8 +311,9 @@ public class SessionStore {
                 + "session; use a new answerId for every answer");
     }
 
-    private static final String SESSION_COLUMNS = "SELECT learner_id, deck_id, deck_version, mode, seed, item_ids, "
-            + "started_at FROM sessions WHERE session_id = ?";
+    /** A session row's columns, as {@link #sessionRow} reads them. */
+    private static final String SESSION_FIELDS = "learner_id, deck_id, deck_version, mode, seed, item_ids, started_at";
+    private static final String SESSION_COLUMNS = "SELECT " + SESSION_FIELDS + " FROM sessions WHERE session_id = ?";
 
     private static Optional<Session> find(Connection connection, UUID sessionId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SESSION_COLUMNS)) {
@@ -358,12 +325,13 @@ public class SessionStore {
     }
 
     private static Optional<Session> session(UUID sessionId, ResultSet rs) throws SQLException {
-        if (!rs.next()) {
-            return Optional.empty();
-        }
-        List<UUID> items = Json.readStored(rs.getString(6), UUID_LIST);
-        return Optional.of(new Session(sessionId, rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3),
-                rs.getString(4), rs.getLong(5), items, rs.getTimestamp(7).toInstant()));
+        return rs.next() ? Optional.of(sessionRow(sessionId, rs)) : Optional.empty();
+    }
+
+    /** The session at the result's current row, whose first columns are {@link #SESSION_FIELDS}. */
+    private static Session sessionRow(UUID sessionId, ResultSet rs) throws SQLException {
+        return new Session(sessionId, rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4),
+                rs.getLong(5), Json.readStored(rs.getString(6), UUID_LIST), rs.getTimestamp(7).toInstant());
     }
 
     private static List<AnswerRecord> answers(Connection connection, UUID sessionId) throws SQLException {

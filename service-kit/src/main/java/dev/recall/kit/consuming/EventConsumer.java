@@ -274,82 +274,96 @@ public final class EventConsumer implements AutoCloseable {
         List<ProducerRecord<String, String>> poison = new ArrayList<>();
         Map<ConsumerRecord<String, String>, EventEnvelope> valid = new LinkedHashMap<>();
         read(records, valid, poison);
-        long appliedHere = 0;
-        long duplicatesHere = 0;
-        if (valid.isEmpty()) { // nothing to apply: no transaction
-            deadLettered.addAndGet(poison.size());
-            return poison;
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement mark = connection.prepareStatement(
-                    "INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT (event_id) DO NOTHING")) {
-                handler.beforeBatch(connection, List.copyOf(valid.values()));
-                // Without savepoints every event id of the batch is recorded in one statement up front; with
-                // them each is recorded inside its own savepoint, so that a refused event leaves no trace.
-                if (!savepoints) {
-                    Set<UUID> firstSeen = markAll(connection, valid);
-                    List<EventEnvelope> fresh = new ArrayList<>(valid.size());
-                    for (EventEnvelope event : valid.values()) {
-                        if (firstSeen.remove(event.id())) { // a second copy in the batch is a duplicate
-                            fresh.add(event);
-                        } else {
-                            duplicatesHere++;
-                        }
-                    }
-                    try {
-                        handler.applyAll(connection, fresh);
-                    } catch (RuntimeException e) {
-                        throw new RejectedInBatch();
-                    } catch (SQLException e) {
-                        if (!isCausedByTheData(e)) {
-                            throw e;
-                        }
-                        throw new RejectedInBatch();
-                    }
-                    appliedHere += fresh.size();
-                } else {
-                    for (Map.Entry<ConsumerRecord<String, String>, EventEnvelope> entry : valid.entrySet()) {
-                        ConsumerRecord<String, String> record = entry.getKey();
-                        EventEnvelope event = entry.getValue();
-                        Savepoint savepoint = connection.setSavepoint();
-                        mark.setObject(1, event.id());
-                        mark.setString(2, record.topic());
-                        mark.setInt(3, record.partition());
-                        mark.setLong(4, record.offset());
-                        if (mark.executeUpdate() != 1) {
-                            duplicatesHere++;
-                            connection.releaseSavepoint(savepoint);
-                            continue;
-                        }
-                        try {
-                            handler.apply(connection, event);
-                            connection.releaseSavepoint(savepoint);
-                            appliedHere++;
-                        } catch (RuntimeException e) {
-                            connection.rollback(savepoint);
-                            poison.add(deadLetter(record, "rejected by " + group + ": " + e.getMessage()));
-                        } catch (SQLException e) {
-                            if (!isCausedByTheData(e)) {
-                                throw e;
-                            }
-                            connection.rollback(savepoint);
-                            poison.add(deadLetter(record, "rejected by " + group + "'s database: "
-                                    + e.getMessage()));
-                        }
-                    }
+        if (!valid.isEmpty()) { // else nothing to apply: no transaction
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    handler.beforeBatch(connection, List.copyOf(valid.values()));
+                    Tally tally = savepoints ? applyEach(connection, valid, poison) : applyTogether(connection, valid);
+                    connection.commit();
+                    applied.addAndGet(tally.applied());
+                    duplicates.addAndGet(tally.duplicates());
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             }
         }
-        applied.addAndGet(appliedHere);
-        duplicates.addAndGet(duplicatesHere);
         deadLettered.addAndGet(poison.size());
         return poison;
+    }
+
+    /** Events of a batch applied and skipped as duplicates. */
+    private record Tally(long applied, long duplicates) {
+    }
+
+    /**
+     * Without savepoints: every event id of the batch recorded in one statement up front, the fresh events
+     * handed to the handler together; any refusal throws {@link RejectedInBatch}.
+     */
+    private Tally applyTogether(Connection connection, Map<ConsumerRecord<String, String>, EventEnvelope> valid)
+            throws SQLException {
+        Set<UUID> firstSeen = markAll(connection, valid);
+        List<EventEnvelope> fresh = new ArrayList<>(valid.size());
+        for (EventEnvelope event : valid.values()) {
+            if (firstSeen.remove(event.id())) { // a second copy in the batch is a duplicate
+                fresh.add(event);
+            }
+        }
+        try {
+            handler.applyAll(connection, fresh);
+        } catch (RuntimeException e) {
+            throw new RejectedInBatch();
+        } catch (SQLException e) {
+            if (!isCausedByTheData(e)) {
+                throw e;
+            }
+            throw new RejectedInBatch();
+        }
+        return new Tally(fresh.size(), valid.size() - fresh.size());
+    }
+
+    /**
+     * With a savepoint per event: each id recorded inside its own savepoint, so that an event the handler
+     * refuses leaves no trace; it goes to {@code poison} and the rest of the batch is applied.
+     */
+    private Tally applyEach(Connection connection, Map<ConsumerRecord<String, String>, EventEnvelope> valid,
+            List<ProducerRecord<String, String>> poison) throws SQLException {
+        long appliedHere = 0;
+        long duplicatesHere = 0;
+        try (PreparedStatement mark = connection.prepareStatement(
+                "INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (event_id) DO NOTHING")) {
+            for (Map.Entry<ConsumerRecord<String, String>, EventEnvelope> entry : valid.entrySet()) {
+                ConsumerRecord<String, String> record = entry.getKey();
+                EventEnvelope event = entry.getValue();
+                Savepoint savepoint = connection.setSavepoint();
+                mark.setObject(1, event.id());
+                mark.setString(2, record.topic());
+                mark.setInt(3, record.partition());
+                mark.setLong(4, record.offset());
+                if (mark.executeUpdate() != 1) {
+                    duplicatesHere++;
+                    connection.releaseSavepoint(savepoint);
+                    continue;
+                }
+                try {
+                    handler.apply(connection, event);
+                    connection.releaseSavepoint(savepoint);
+                    appliedHere++;
+                } catch (RuntimeException e) {
+                    connection.rollback(savepoint);
+                    poison.add(deadLetter(record, "rejected by " + group + ": " + e.getMessage()));
+                } catch (SQLException e) {
+                    if (!isCausedByTheData(e)) {
+                        throw e;
+                    }
+                    connection.rollback(savepoint);
+                    poison.add(deadLetter(record, "rejected by " + group + "'s database: " + e.getMessage()));
+                }
+            }
+        }
+        return new Tally(appliedHere, duplicatesHere);
     }
 
     /**
