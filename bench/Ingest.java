@@ -57,7 +57,8 @@ public class Ingest {
         for (String arg : args) {
             if (arg.equals("--help") || !arg.startsWith("--") || !arg.contains("=")) {
                 System.out.println("java bench/Ingest.java --deck=URL --quiz=URL --progress=URL [--clients=16,64,256]"
-                        + " [--answers=4000,8000,8000] [--max-seconds=60] [--warmup=ANSWERS at 16 clients, not measured] [--out=FILE]");
+                        + " [--answers=4000,8000,8000] [--max-seconds=60] [--warmup=ANSWERS, not measured]"
+                        + " [--warmup-clients=16] [--warmup-seconds=MAX-SECONDS] [--watch=NAME:PID,...] [--out=FILE]");
                 return;
             }
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -66,17 +67,22 @@ public class Ingest {
         int[] clients = Arrays.stream(options.getOrDefault("clients", "16,64,256").split(",")).mapToInt(Integer::parseInt).toArray();
         int[] answers = Arrays.stream(options.getOrDefault("answers", "4000,8000,8000").split(",")).mapToInt(Integer::parseInt).toArray();
         int maxSeconds = Integer.parseInt(options.getOrDefault("max-seconds", "60"));
+        Compilers compilers = Compilers.of(options.getOrDefault("watch", ""));
         String deckId = bench.publishDeck();
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "0"));
         if (warmup > 0) {
             // Not in the table: the services' JIT compilers get to the answer path before any level is measured.
-            System.out.println("warm-up (not measured): " + bench.run(deckId, 16, warmup, maxSeconds));
+            int warmupClients = Integer.parseInt(options.getOrDefault("warmup-clients", "16"));
+            int warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", Integer.toString(maxSeconds)));
+            System.out.println("warm-up (not measured): "
+                    + bench.run(deckId, warmupClients, warmup, warmupSeconds, compilers));
         }
         StringBuilder table = new StringBuilder();
-        table.append("| clients | answers | errors | seconds | answers/s | p50 ms | p99 ms | max ms | lag samples | lag p50 ms | lag p99 ms |\n");
-        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        table.append("| clients | answers | errors | seconds | answers/s | p50 ms | p99 ms | max ms | lag samples | lag p50 ms | lag p99 ms |"
+                + compilers.header() + "\n");
+        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + compilers.align() + "\n");
         for (int i = 0; i < clients.length; i++) {
-            String row = bench.run(deckId, clients[i], answers[i], maxSeconds);
+            String row = bench.run(deckId, clients[i], answers[i], maxSeconds, compilers);
             System.out.println(row);
             table.append(row).append('\n');
         }
@@ -114,7 +120,7 @@ public class Ingest {
     }
 
     /** One concurrency level: returns its Markdown table row. */
-    String run(String deckId, int clients, int answers, int maxSeconds) throws Exception {
+    String run(String deckId, int clients, int answers, int maxSeconds, Compilers compilers) throws Exception {
         // Sessions are opened before the clock starts: only answers are measured.
         int sessionsNeeded = answers / ITEMS + clients + 1;
         List<Session> sessions = openSessions(deckId, clients, sessionsNeeded);
@@ -127,6 +133,7 @@ public class Ingest {
         // Two lag pollers, each on its own connection; a sample is skipped while both are busy.
         SynchronousQueue<LagSample> lagQueue = new SynchronousQueue<>();
         List<Thread> pollers = new ArrayList<>();
+        long[] compiling = compilers.ticks();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(maxSeconds);
         AtomicBoolean measuring = new AtomicBoolean(true);
@@ -142,6 +149,7 @@ public class Ingest {
             t.join(TimeUnit.SECONDS.toMillis(maxSeconds + 60L));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        String compiled = compilers.cores(compiling, seconds);
         measuring.set(false);
         for (Thread t : pollers) {
             t.interrupt();
@@ -153,7 +161,72 @@ public class Ingest {
         long[] lag = lags.stream().mapToLong(Long::longValue).sorted().toArray();
         return String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %d | %.0f | %.0f |",
                 clients, n, errors.get(), seconds, (n - errors.get()) / seconds, ms(measured, 0.50), ms(measured, 0.99),
-                ms(measured, 1.0), lag.length, ms(lag, 0.50), ms(lag, 0.99));
+                ms(measured, 1.0), lag.length, ms(lag, 0.50), ms(lag, 0.99)) + compiled;
+    }
+
+    /**
+     * The CPU of the watched services' JIT compiler threads (C1 and C2, from /proc/PID/task), in cores over
+     * a level: how far the services still were from compiled code while it was measured. A compiler thread
+     * that ends during the level (the JVM starts and stops them as the queue grows and shrinks) loses the
+     * ticks it used since the level began, so the figure is a floor.
+     */
+    record Compilers(List<String> names, List<Long> pids, double ticksPerSecond) {
+        static Compilers of(String watch) throws Exception {
+            List<String> names = new ArrayList<>();
+            List<Long> pids = new ArrayList<>();
+            for (String entry : watch.split(",")) {
+                if (!entry.isBlank()) {
+                    names.add(entry.substring(0, entry.lastIndexOf(':')));
+                    pids.add(Long.parseLong(entry.substring(entry.lastIndexOf(':') + 1)));
+                }
+            }
+            double hz = 100;
+            if (!pids.isEmpty()) {
+                Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+                hz = Double.parseDouble(new String(getconf.getInputStream().readAllBytes()).trim());
+            }
+            return new Compilers(names, pids, hz);
+        }
+
+        String header() {
+            return names.stream().map(name -> " JIT cores " + name + " |").reduce("", String::concat);
+        }
+
+        String align() {
+            return "---:|".repeat(names.size());
+        }
+
+        long[] ticks() throws java.io.IOException {
+            long[] ticks = new long[pids.size()];
+            for (int i = 0; i < ticks.length; i++) {
+                try (var tasks = Files.list(Path.of("/proc", pids.get(i).toString(), "task"))) {
+                    for (Path task : tasks.toList()) {
+                        String stat;
+                        try {
+                            stat = Files.readString(task.resolve("stat"));
+                        } catch (java.io.IOException gone) {
+                            continue;
+                        }
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks[i] += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                        }
+                    }
+                }
+            }
+            return ticks;
+        }
+
+        String cores(long[] before, double seconds) throws java.io.IOException {
+            long[] after = ticks();
+            StringBuilder cells = new StringBuilder();
+            for (int i = 0; i < before.length; i++) {
+                cells.append(String.format(Locale.ROOT, " %.2f |",
+                        Math.max(0, after[i] - before[i]) / ticksPerSecond / seconds));
+            }
+            return cells.toString();
+        }
     }
 
     /**
