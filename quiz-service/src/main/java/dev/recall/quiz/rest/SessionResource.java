@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -215,7 +216,9 @@ public class SessionResource {
     @Path("/{sessionId}/answers")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Grade, store and announce one answer; the same answerId twice records it once")
-    public Response answer(@PathParam("sessionId") UUID sessionId, AnswerRequest request) {
+    public CompletionStage<Response> answer(@PathParam("sessionId") UUID sessionId, AnswerRequest request) {
+        // Non-blocking: this runs on the event loop and hands the answer to the store's writers, whose stage
+        // resumes the request there; no worker thread waits for the database.
         if (request == null) {
             throw ProblemException.badRequest("a JSON request body is required");
         }
@@ -229,7 +232,7 @@ public class SessionResource {
         UUID answerId = request.answerId() != null ? request.answerId() : UUID.randomUUID();
         // One transaction: the store locks the session and hands over its pinned deck version (from the
         // catalogue's cache, or read on the same connection: a second one taken meanwhile starves the pool).
-        SessionStore.Recorded recorded = store.record(sessionId, answerId, request.itemId(),
+        return store.record(sessionId, answerId, request.itemId(),
                 (session, deck, itemAnswered) -> {
             Item item = itemInSession(session, deck, request.itemId());
             if (itemAnswered) {
@@ -247,9 +250,8 @@ public class SessionResource {
                     answeredAt, request.latencyMs(), submission.text(), submission.number(), submission.pairs());
             return new SessionStore.Recording(event, request,
                     AnswerResult.of(answerId, sessionId, item.id(), grade, answeredAt, request.latencyMs()));
-        }, now);
-        JsonNode result = recorded.result();
-        return Response.ok(result).header("Location", "/sessions/" + sessionId + "/answers/" + answerId).build();
+        }, now).thenApply(recorded -> Response.ok(recorded.result())
+                .header("Location", "/sessions/" + sessionId + "/answers/" + answerId).build());
     }
 
     @ServerExceptionMapper

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Group commit: callers hand their work over and wait; a few writer threads each take what has queued up
+ * Group commit: callers hand their work over and get a stage; a few writer threads each take what has queued up
  * (in arrival order, at most {@code maxGroup}) and do it together, in one transaction. A job that finds a
  * writer idle is done alone, at once, so an idle service answers as fast as without grouping; under load,
  * one transaction, one commit and a few round trips serve many callers.
@@ -52,28 +51,17 @@ final class GroupCommit<T, R> implements AutoCloseable {
         }
     }
 
-    /** Does {@code work} (alone or in a group) and returns its result, or throws what refused it. */
-    R submit(T work) {
+    /**
+     * Hands {@code work} to the writers (alone or in a group) without waiting: the stage completes, on a writer
+     * thread, with its result or with what refused it.
+     */
+    CompletableFuture<R> submit(T work) {
         if (!open) {
-            throw new IllegalStateException("the service is shutting down");
+            return CompletableFuture.failedFuture(new IllegalStateException("the service is shutting down"));
         }
         Job<T, R> job = new Job<>(work, new CompletableFuture<>());
         queue.add(job);
-        try {
-            return job.done().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException refused) {
-                throw refused;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            // The job may still be done: a retry with the same key finds it (answers are idempotent).
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the writers", e);
-        }
+        return job.done();
     }
 
     /** Groups of more than one job done together since start, the jobs in them, and the largest. */
@@ -87,11 +75,6 @@ final class GroupCommit<T, R> implements AutoCloseable {
 
     int largest() {
         return largest.get();
-    }
-
-    /** Jobs waiting for a writer. */
-    int queued() {
-        return queue.size();
     }
 
     private void write() {

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -143,9 +144,11 @@ public class SessionStore {
      * instead (retries are safe), otherwise the answer row and its AnswerRecorded event commit together.
      * The answer is handed to the writers ({@link GroupCommit}): answers that arrive while they are busy are
      * recorded together, in one transaction (group commit), with exactly the effect of recording them one
-     * after another in arrival order; a lone answer is recorded at once, as a group of one.
+     * after another in arrival order; a lone answer is recorded at once, as a group of one. The caller does not
+     * wait: the stage completes on a writer thread with the outcome, or with the exception that refuses it.
      */
-    public Recorded record(UUID sessionId, UUID answerId, UUID itemId, AnswerDecision decision, Instant now) {
+    public CompletableFuture<Recorded> record(UUID sessionId, UUID answerId, UUID itemId, AnswerDecision decision,
+            Instant now) {
         return writers.submit(new Pending(sessionId, answerId, itemId, decision, now));
     }
 

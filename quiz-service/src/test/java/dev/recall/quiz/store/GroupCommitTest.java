@@ -8,8 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +18,6 @@ class GroupCommitTest {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch firstStarted = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
-    final ExecutorService callers = Executors.newCachedThreadPool();
     GroupCommit<String, String> commit;
 
     /** Alone: "gate" waits for the test to release it; "bad" is refused. Together: "bad" refused, "fail" fails all. */
@@ -49,35 +46,26 @@ class GroupCommitTest {
     void close() throws InterruptedException {
         release.countDown();
         commit.close();
-        callers.shutdownNow();
     }
 
-    /** Holds the only writer with "gate", queues {@code works} behind it one at a time, in order, then releases. */
+    /** Holds the only writer with "gate", queues {@code works} behind it in order, then releases. */
     List<Future<String>> queuedBehindTheGate(int maxGroup, String... works) throws InterruptedException {
         commit = new GroupCommit<>("test-writer", 1, maxGroup, this::alone, this::together);
-        Future<String> gate = callers.submit(() -> commit.submit("gate"));
+        Future<String> gate = commit.submit("gate");
         firstStarted.await(10, TimeUnit.SECONDS);
         List<Future<String>> queued = new ArrayList<>();
         for (String work : works) {
-            int before = pending();
-            queued.add(callers.submit(() -> commit.submit(work)));
-            while (pending() == before) { // in arrival order: each is in the queue before the next is sent
-                Thread.onSpinWait();
-            }
+            queued.add(commit.submit(work)); // in the queue when submit returns: arrival order is call order
         }
         release.countDown();
         queued.add(0, gate);
         return queued;
     }
 
-    private int pending() {
-        return commit.queued();
-    }
-
     @Test
     void aLoneJobIsDoneAloneAtOnce() throws Exception {
         commit = new GroupCommit<>("test-writer", 2, 64, this::alone, this::together);
-        assertEquals("A", commit.submit("a"));
+        assertEquals("A", commit.submit("a").get(10, TimeUnit.SECONDS));
         assertEquals(List.of("alone:a"), calls);
         assertEquals(0, commit.groups());
     }

@@ -91,7 +91,8 @@ class SessionStoreTest {
         UUID first = startSession("grouped-a");
         UUID second = startSession("grouped-b");
         UUID earlier = UUID.randomUUID();
-        store.record(first, earlier, mcq, answer(first, earlier, mcq).decision(), Instant.now()); // stored before
+        // stored before the group
+        store.record(first, earlier, mcq, answer(first, earlier, mcq).decision(), Instant.now()).join();
         UUID kept = UUID.randomUUID();
         UUID missing = UUID.randomUUID();
         List<SessionStore.Pending> group = List.of(
