@@ -54,9 +54,14 @@ public class SessionStore {
     @Inject
     Catalogue catalogue;
 
-    /** Writer threads that record answers, together when several wait (group commit). */
-    @ConfigProperty(name = "recall.answers.writers", defaultValue = "4")
-    int writerThreads;
+    /**
+     * Writer threads that record answers, together when several wait (group commit); by default one per core,
+     * at least two. More writers make smaller groups: on 2 cores, 4 writers accepted answers at 256 clients
+     * faster than progress-service could apply them (lag p99 2.5-3.4 s); 2 accepted as many at 64 clients
+     * and kept that lag p99 under 0.8 s (BENCHMARKS.md).
+     */
+    @ConfigProperty(name = "recall.answers.writers")
+    Optional<Integer> writerThreads;
 
     /** The most answers one transaction records. */
     @ConfigProperty(name = "recall.answers.max-group", defaultValue = "64")
@@ -66,7 +71,8 @@ public class SessionStore {
 
     @PostConstruct
     void startWriters() {
-        writers = new GroupCommit<>("answer-writer", writerThreads, maxGroup, this::recordAlone, this::recordGroup);
+        int threads = writerThreads.orElse(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        writers = new GroupCommit<>("answer-writer", threads, maxGroup, this::recordAlone, this::recordGroup);
     }
 
     @PreDestroy
