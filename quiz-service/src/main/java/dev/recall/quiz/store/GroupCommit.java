@@ -61,6 +61,9 @@ final class GroupCommit<T, R> implements AutoCloseable {
         }
         Job<T, R> job = new Job<>(work, new CompletableFuture<>());
         queue.add(job);
+        if (!open) { // closed meanwhile: the writers may have drained the queue already
+            failLeftovers();
+        }
         return job.done();
     }
 
@@ -96,6 +99,11 @@ final class GroupCommit<T, R> implements AutoCloseable {
                 group.forEach(job -> job.done().completeExceptionally(unexpected));
             }
         }
+        failLeftovers();
+    }
+
+    /** Fails every job no writer will take: the writers stop taking jobs once closed. */
+    private void failLeftovers() {
         for (Job<T, R> job = queue.poll(); job != null; job = queue.poll()) {
             job.done().completeExceptionally(new IllegalStateException("the service is shutting down"));
         }
