@@ -54,6 +54,9 @@ pg_table_stats() {
 }
 # Table statistics while progress-service folds: see analyze_loop in bench/run.
 rate() { python3 -c "import sys; n=float(sys.argv[1]); ms=float(sys.argv[2]); print(f'{n/(ms/1000):.0f}' if ms > 0 else 'n/a')" "$1" "$2"; }
+# The service's log line of the last bulk replay (quotes escaped for the section's Python), and its rebuild ends.
+last_bulk_log() { grep -oP '(?<=bulk replay: ).*' "$OUT/replay-progress-service.log" | tail -1 | sed 's/"/\\"/g'; }
+rebuild_ends() { grep -E 'projection rebuilt from offset 0|projection rebuild failed' "$OUT/replay-progress-service.log"; }
 
 # ---- generate: decks first, then the answers ----
 echo "replay: generating $REPLAY_EVENTS AnswerRecorded events ($REPLAY_LEARNERS learners, $REPLAY_DECKS decks of $REPLAY_ITEMS items, seed $REPLAY_SEED)"
@@ -150,7 +153,7 @@ ANNOUNCED="$(replay count --topics=recall.progress-events)"
 SNAP_R0="$(snap)"
 REBUILD_START="$(now_ms)"
 curl -sf -XPOST "http://127.0.0.1:$SVC_PORT/admin/rebuild" >"$OUT/replay-rebuild-accepted.json"
-until grep -qE 'projection rebuilt from offset 0|projection rebuild failed' "$OUT/replay-progress-service.log"; do
+until [ "$(rebuild_ends | wc -l)" -ge 1 ]; do
   kill -0 "$SVC_PID" 2>/dev/null || { echo "progress-service exited; see $OUT/replay-progress-service.log" >&2; exit 1; }
   sleep 0.2
 done
@@ -179,14 +182,14 @@ REBUILD_RATE="$(rate "$REBUILD_APPLIED" "$REBUILD_MS")"
 sleep 2
 REBUILD_STATS="$(pg_stats)"
 pg_table_stats >"$OUT/replay-tables-after-rebuild.txt"
-REBUILD_BULK_LOG="$(grep -oP '(?<=bulk replay: ).*' "$OUT/replay-progress-service.log" | tail -1 | sed 's/"/\\"/g')"
+REBUILD_BULK_LOG="$(last_bulk_log)"
 REBUILD_STATES="$(grep -oP '(?<=now live on the rebuilt tables \().*(?=\))' "$OUT/replay-progress-service.log" | tail -1)"
 
 # ---- (b3) the same rebuild again on the same service, whose JIT compilers have seen a whole rebuild by now ----
 SNAP_W0="$(snap)"
 WARM_START="$(now_ms)"
 curl -sf -XPOST "http://127.0.0.1:$SVC_PORT/admin/rebuild" >/dev/null
-until [ "$(grep -cE 'projection rebuilt from offset 0|projection rebuild failed' "$OUT/replay-progress-service.log")" -ge 2 ]; do
+until [ "$(rebuild_ends | wc -l)" -ge 2 ]; do
   kill -0 "$SVC_PID" 2>/dev/null || { echo "progress-service exited; see $OUT/replay-progress-service.log" >&2; exit 1; }
   sleep 0.2
 done
@@ -194,11 +197,10 @@ WARM_MS=$(( $(now_ms) - WARM_START ))
 SNAP_W1="$(snap)"
 WARM_CORES="$(cores "$SNAP_W0" "$SNAP_W1")"
 WARM_APPLIED="$(grep -oP '(?<=projection rebuilt from offset 0 with )[0-9]+' "$OUT/replay-progress-service.log" | tail -1)"
-grep -E 'projection rebuilt from offset 0|projection rebuild failed' "$OUT/replay-progress-service.log" | tail -1 \
-  | grep -q 'rebuilt' || WARM_APPLIED=0  # the second rebuild failed: no rate
+rebuild_ends | tail -1 | grep -q 'rebuilt' || WARM_APPLIED=0  # the second rebuild failed: no rate
 WARM_APPLIED="${WARM_APPLIED:-0}"
 WARM_RATE="$(rate "$WARM_APPLIED" "$WARM_MS")"
-WARM_BULK_LOG="$(grep -oP '(?<=bulk replay: ).*' "$OUT/replay-progress-service.log" | tail -1 | sed 's/"/\\"/g')"
+WARM_BULK_LOG="$(last_bulk_log)"
 SVC_PEAK_MB="$(rss_mb "$SVC_PID" VmHWM || echo 0)"
 stop_analyze replay
 DLQ="$(replay count --topics=recall.quiz-events.dlq,recall.deck-events.dlq)"

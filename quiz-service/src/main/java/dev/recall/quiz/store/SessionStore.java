@@ -213,45 +213,12 @@ public class SessionStore {
      */
     List<Object> recordGroup(List<Pending> group) {
         List<Object> outcomes = Transactions.inTransaction(dataSource, connection -> {
-            Map<UUID, Session> sessions = new HashMap<>();
-            Map<UUID, StoredAnswer> known = new HashMap<>();
-            Set<List<UUID>> answered = new HashSet<>();
-            UUID[] sessionIds = group.stream().map(Pending::sessionId).distinct().toArray(UUID[]::new);
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + SESSION_FIELDS + ", session_id "
-                    + "FROM sessions WHERE session_id = ANY (?) ORDER BY session_id FOR UPDATE;\n"
-                    + "SELECT answer_id, session_id, result FROM answers WHERE answer_id = ANY (?);\n"
-                    + "SELECT session_id, item_id FROM answers "
-                    + "WHERE (session_id, item_id) IN (SELECT * FROM unnest(?::uuid[], ?::uuid[]))")) {
-                select.setArray(1, connection.createArrayOf("uuid", sessionIds));
-                select.setArray(2, connection.createArrayOf("uuid", group.stream().map(Pending::answerId).toArray()));
-                select.setArray(3, connection.createArrayOf("uuid", group.stream().map(Pending::sessionId).toArray()));
-                select.setArray(4, connection.createArrayOf("uuid", group.stream().map(Pending::itemId).toArray()));
-                select.execute();
-                try (ResultSet rs = select.getResultSet()) {
-                    while (rs.next()) {
-                        Session session = sessionRow(rs.getObject(8, UUID.class), rs);
-                        sessions.put(session.id(), session);
-                    }
-                }
-                select.getMoreResults();
-                try (ResultSet rs = select.getResultSet()) {
-                    while (rs.next()) {
-                        known.put(rs.getObject(1, UUID.class), new StoredAnswer(rs.getObject(2, UUID.class),
-                                Json.readStored(rs.getString(3))));
-                    }
-                }
-                select.getMoreResults();
-                try (ResultSet rs = select.getResultSet()) {
-                    while (rs.next()) {
-                        answered.add(List.of(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
-                    }
-                }
-            }
+            Stored stored = Stored.read(connection, group);
             List<Object> decided = new ArrayList<>(group.size());
             List<Accepted> accepted = new ArrayList<>();
             for (Pending pending : group) {
                 try {
-                    decided.add(decide(connection, pending, sessions, known, answered, accepted));
+                    decided.add(decide(connection, pending, stored, accepted));
                 } catch (RuntimeException refused) {
                     decided.add(refused);
                 }
@@ -291,19 +258,64 @@ public class SessionStore {
     private record StoredAnswer(UUID sessionId, JsonNode result) {
     }
 
+    /**
+     * What a group's answers find stored, read in one round trip: their sessions, locked in session id order;
+     * the answers already stored under their answer ids; and which of their (session, item) pairs are answered.
+     * {@link #decide} adds each accepted answer, so that the group's later answers see it as stored.
+     */
+    private record Stored(Map<UUID, Session> sessions, Map<UUID, StoredAnswer> known, Set<List<UUID>> answered) {
+        static Stored read(Connection connection, List<Pending> group) throws SQLException {
+            Stored stored = new Stored(new HashMap<>(), new HashMap<>(), new HashSet<>());
+            UUID[] sessionIds = group.stream().map(Pending::sessionId).distinct().toArray(UUID[]::new);
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + SESSION_FIELDS + ", session_id "
+                    + "FROM sessions WHERE session_id = ANY (?) ORDER BY session_id FOR UPDATE;\n"
+                    + "SELECT answer_id, session_id, result FROM answers WHERE answer_id = ANY (?);\n"
+                    + "SELECT session_id, item_id FROM answers "
+                    + "WHERE (session_id, item_id) IN (SELECT * FROM unnest(?::uuid[], ?::uuid[]))")) {
+                select.setArray(1, connection.createArrayOf("uuid", sessionIds));
+                select.setArray(2, connection.createArrayOf("uuid", group.stream().map(Pending::answerId).toArray()));
+                select.setArray(3, connection.createArrayOf("uuid", group.stream().map(Pending::sessionId).toArray()));
+                select.setArray(4, connection.createArrayOf("uuid", group.stream().map(Pending::itemId).toArray()));
+                select.execute();
+                try (ResultSet rs = select.getResultSet()) {
+                    while (rs.next()) {
+                        Session session = sessionRow(rs.getObject(8, UUID.class), rs);
+                        stored.sessions().put(session.id(), session);
+                    }
+                }
+                select.getMoreResults();
+                try (ResultSet rs = select.getResultSet()) {
+                    while (rs.next()) {
+                        stored.known().put(rs.getObject(1, UUID.class), new StoredAnswer(rs.getObject(2, UUID.class),
+                                Json.readStored(rs.getString(3))));
+                    }
+                }
+                select.getMoreResults();
+                try (ResultSet rs = select.getResultSet()) {
+                    while (rs.next()) {
+                        stored.answered().add(List.of(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+                    }
+                }
+            }
+            return stored;
+        }
+    }
+
     /** The decision for one answer of a group, the group's earlier answers counted as stored. */
-    private Recorded decide(Connection connection, Pending pending, Map<UUID, Session> sessions,
-            Map<UUID, StoredAnswer> known, Set<List<UUID>> answered, List<Accepted> accepted) throws SQLException {
-        Session session = sessions.get(pending.sessionId());
+    private Recorded decide(Connection connection, Pending pending, Stored stored, List<Accepted> accepted)
+            throws SQLException {
+        Map<UUID, StoredAnswer> known = stored.known();
+        Set<List<UUID>> answered = stored.answered();
+        Session session = stored.sessions().get(pending.sessionId());
         if (session == null) {
             throw new NoSuchSession(pending.sessionId());
         }
-        StoredAnswer stored = known.get(pending.answerId());
-        if (stored != null) {
-            if (!pending.sessionId().equals(stored.sessionId())) {
+        StoredAnswer before = known.get(pending.answerId());
+        if (before != null) {
+            if (!pending.sessionId().equals(before.sessionId())) {
                 throw answerIdOfAnotherSession(pending.answerId());
             }
-            return new Recorded(stored.result(), false);
+            return new Recorded(before.result(), false);
         }
         DeckPublished deck = catalogue.find(connection, session.deckId(), session.deckVersion())
                 .orElseThrow(() -> pinnedVersionMissing(session));

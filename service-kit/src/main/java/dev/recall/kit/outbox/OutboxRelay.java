@@ -32,9 +32,9 @@ import org.jboss.logging.Logger;
 /**
  * Publishes outbox rows to Kafka, oldest first, each with its event type in the {@link Topics#TYPE_HEADER}
  * header, and deletes them once the broker has acknowledged them. It reads every unpublished row rather
- * than "rows after the last id", so a transaction that commits late with a lower id is still published. A transaction-scoped advisory lock lets only one
- * instance relay at a time, which keeps per-key order. A crash between send and delete resends:
- * consumers deduplicate by event id.
+ * than "rows after the last id", so a transaction that commits late with a lower id is still published. A
+ * transaction-scoped advisory lock lets only one instance relay at a time, which keeps per-key order. A crash
+ * between send and delete resends: consumers deduplicate by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
