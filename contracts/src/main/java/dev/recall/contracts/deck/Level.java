@@ -10,9 +10,11 @@ import java.util.stream.Collectors;
 public enum Level {
     BEGINNER, INTERMEDIATE, ADVANCED;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     @JsonCreator

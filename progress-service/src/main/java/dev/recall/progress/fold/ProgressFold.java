@@ -8,16 +8,19 @@ import dev.recall.progress.scheduling.Fsrs;
 import dev.recall.progress.scheduling.Rating;
 import dev.recall.progress.scheduling.Review;
 import java.time.Instant;
+import java.util.AbstractCollection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The whole progress projection as a plain-Java fold over deck and quiz events, with the rules the
@@ -38,10 +41,16 @@ public final class ProgressFold {
     private final Map<UUID, AnswerRecorded> answers = new HashMap<>();
     private final Consumer<AnswerRecorded> newAnswers;
     private final UuidSet answerIds = new UuidSet();
-    private final Map<LearnerItemKey, List<Answered>> answersByItem = new HashMap<>();
     /** The learner x items answered on a version before it arrived (the only ones it may reschedule). */
     private final Map<VersionKey, Set<LearnerItemKey>> answeredBeforeVersion = new HashMap<>();
-    private final Map<LearnerItemKey, LearnerItemState> learnerItems = new LinkedHashMap<>();
+    /** Each learner x item's state and answers, in the order first answered: one lookup per answer folded. */
+    private final Map<LearnerItemKey, Tracked> learnerItems = new LinkedHashMap<>();
+
+    /** A learner x item's latest state, and its answers as {@link Answered}. */
+    private static final class Tracked {
+        LearnerItemState state;
+        final List<Answered> answers = new ArrayList<>(2);
+    }
 
     record VersionKey(UUID deckId, int version) {
     }
@@ -102,7 +111,12 @@ public final class ProgressFold {
      * on every core, then folds in order).
      */
     public boolean apply(EventEnvelope event, Object payload) {
-        if (processedEvents.contains(event.id())) {
+        return apply(event.id(), payload);
+    }
+
+    /** {@link #apply(EventEnvelope, Object)} with only what the fold reads of the envelope: its id. */
+    public boolean apply(UUID eventId, Object payload) {
+        if (processedEvents.contains(eventId)) {
             return false;
         }
         if (payload instanceof DeckPublished deck) {
@@ -110,7 +124,7 @@ public final class ProgressFold {
         } else if (payload instanceof AnswerRecorded answer) {
             answerRecorded(answer);
         }
-        processedEvents.add(event.id());
+        processedEvents.add(eventId);
         return true;
     }
 
@@ -131,7 +145,8 @@ public final class ProgressFold {
 
     public State state() {
         return new State(Map.copyOf(latestVersions), Set.copyOf(versions.values()), Map.copyOf(answers),
-                Map.copyOf(learnerItems));
+                learnerItems.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                        entry -> entry.getValue().state)));
     }
 
     /** Every published version, as it arrived. */
@@ -145,11 +160,33 @@ public final class ProgressFold {
     }
 
     public Collection<LearnerItemState> learnerItems() {
-        return learnerItems.values();
+        return new AbstractCollection<>() {
+            @Override
+            public Iterator<LearnerItemState> iterator() {
+                Iterator<Tracked> tracked = learnerItems.values().iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return tracked.hasNext();
+                    }
+
+                    @Override
+                    public LearnerItemState next() {
+                        return tracked.next().state;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return learnerItems.size();
+            }
+        };
     }
 
     public LearnerItemState learnerItem(String learnerId, UUID deckId, UUID itemId) {
-        return learnerItems.get(new LearnerItemKey(learnerId, deckId, itemId));
+        Tracked tracked = learnerItems.get(new LearnerItemKey(learnerId, deckId, itemId));
+        return tracked == null ? null : tracked.state;
     }
 
     private void deckPublished(DeckPublished deck) {
@@ -169,7 +206,8 @@ public final class ProgressFold {
             return;
         }
         for (LearnerItemKey learnerItem : early) {
-            learnerItems.put(learnerItem, learnerItems.get(learnerItem).rescheduled(fsrs, history(learnerItem)));
+            Tracked tracked = learnerItems.get(learnerItem);
+            tracked.state = tracked.state.rescheduled(fsrs, history(learnerItem, tracked, null));
         }
     }
 
@@ -180,16 +218,22 @@ public final class ProgressFold {
         LearnerItemKey key = new LearnerItemKey(answer.learnerId(), answer.deckId(), answer.itemId());
         Answered answered = Answered.of(answer);
         Double retention = desiredRetention(answer.deckId(), answer.deckVersion());
-        LearnerItemState next = LearnerItemState.fold(learnerItems.get(key), answer, retention, fsrs,
-                () -> history(key, answered));
+        Tracked known = learnerItems.get(key);
+        LearnerItemState next = LearnerItemState.fold(known == null ? null : known.state, answer, retention, fsrs,
+                () -> history(key, known, answered));
         // Kept only once its state is known: an answer the fold refuses leaves no trace, as in the database.
         answerIds.add(answer.answerId());
-        answersByItem.computeIfAbsent(key, k -> new ArrayList<>(2)).add(answered);
+        Tracked tracked = known;
+        if (tracked == null) {
+            tracked = new Tracked();
+            learnerItems.put(key, tracked);
+        }
+        tracked.answers.add(answered);
+        tracked.state = next;
         if (retention == null) {
             answeredBeforeVersion.computeIfAbsent(new VersionKey(answer.deckId(), answer.deckVersion()),
                     k -> new HashSet<>()).add(key);
         }
-        learnerItems.put(key, next);
         newAnswers.accept(answer);
     }
 
@@ -198,13 +242,12 @@ public final class ProgressFold {
         return deck == null ? null : deck.settings().desiredRetention();
     }
 
-    private List<Review> history(LearnerItemKey key) {
-        return history(key, null);
-    }
-
-    /** The item's answers as reviews, with {@code arriving} (not yet kept) when it is not null. */
-    private List<Review> history(LearnerItemKey key, Answered arriving) {
-        List<Answered> kept = answersByItem.getOrDefault(key, List.of());
+    /**
+     * The answers kept of {@code key} ({@code tracked}, null before its first) as reviews, with {@code arriving}
+     * (not yet kept) when it is not null.
+     */
+    private List<Review> history(LearnerItemKey key, Tracked tracked, Answered arriving) {
+        List<Answered> kept = tracked == null ? List.of() : tracked.answers;
         List<Review> reviews = new ArrayList<>(kept.size() + 1);
         for (Answered answer : kept) {
             reviews.add(answer.review(desiredRetention(key.deckId(), answer.deckVersion())));

@@ -4,6 +4,7 @@ import dev.recall.contracts.EventEnvelope;
 import dev.recall.contracts.EventSchemas;
 import dev.recall.contracts.InvalidEventException;
 import dev.recall.contracts.deck.DeckPublished;
+import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.progress.fold.ProgressFold;
 import dev.recall.progress.scheduling.Fsrs;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -55,7 +57,10 @@ final class BulkReplay {
 
     /**
      * Folds {@code upTo} (per partition, exclusive) and writes the result through {@code database}; then
-     * commits those offsets for {@code group}; returns the events applied (recorded in processed_events).
+     * commits those offsets for {@code group}; returns the events applied. Their ids go to processed_events, but
+     * for answers: the answers table keeps each answer id once, so an AnswerRecorded delivered again after the
+     * switch changes nothing (ProgressProjector stores no answer twice and announces only what it stored), and
+     * leaving out a million ids saves the rebuild a million-row COPY and a key built over it.
      * The offsets are committed only once every row is written; after a failure the rebuild tables may hold
      * part of the rows, and are made anew (ProjectionRebuild does).
      */
@@ -110,18 +115,19 @@ final class BulkReplay {
             }
             fold(fold, parsing, join(parsed), processed, counts);
             long answerRows = answers.finish();
-            long applied = processed.finish();
+            long processedRows = processed.finish();
             long folded = System.nanoTime();
             write(database, fold, indexes);
-            LOG.infof("bulk replay: %d events applied, %d answers, %d learner items (%d invalid, %d rejected, "
-                    + "%d duplicates left out); read, folded and streamed in %d ms, the rest written and %d "
-                    + "indexes built in %d ms", applied, answerRows, fold.learnerItems().size(), counts.invalid,
+            LOG.infof("bulk replay: %d events applied, %d answers, %d learner items, %d processed event ids (%d "
+                    + "invalid, %d rejected, %d duplicates left out); read, folded and streamed in %d ms, the rest "
+                    + "written and %d indexes built in %d ms", counts.applied, answerRows, fold.learnerItems().size(),
+                    processedRows, counts.invalid,
                     counts.rejected, counts.duplicates, (folded - started) / 1_000_000, indexes.size(),
                     (System.nanoTime() - folded) / 1_000_000);
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             todo.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
             consumer.commitSync(offsets);
-            return applied;
+            return counts.applied;
         } finally {
             parsers.shutdownNow();
         }
@@ -129,13 +135,18 @@ final class BulkReplay {
 
     /** What was left out of the fold, for the log. */
     private static final class Counts {
+        long applied;
         long invalid;
         long rejected;
         long duplicates;
     }
 
-    /** An event with its payload read ({@link ProgressFold#payload}), or the exception reading it threw. */
-    private record Decoded(EventEnvelope event, Object payload) {
+    /**
+     * An event's id with its payload read ({@link ProgressFold#payload}), or the exception reading it threw. The
+     * event's JSON tree is left behind in the parsing thread: the polls read ahead are held as these few objects
+     * per event, not as trees, which the garbage collector would copy at every young collection meanwhile.
+     */
+    private record Decoded(UUID id, Object payload) {
     }
 
     /** The event decoded, or the reason it is invalid. */
@@ -147,9 +158,9 @@ final class BulkReplay {
             return e.getMessage();
         }
         try {
-            return new Decoded(event, ProgressFold.payload(event));
+            return new Decoded(event.id(), ProgressFold.payload(event));
         } catch (RuntimeException e) {
-            return new Decoded(event, e);
+            return new Decoded(event.id(), e);
         }
     }
 
@@ -165,9 +176,13 @@ final class BulkReplay {
                 if (decoded.payload() instanceof RuntimeException unreadable) {
                     throw unreadable;
                 }
-                if (fold.apply(decoded.event(), decoded.payload())) {
-                    processed.add(new Object[] {decoded.event().id(), record.topic(), record.partition(),
-                        record.offset()});
+                if (fold.apply(decoded.id(), decoded.payload())) {
+                    counts.applied++;
+                    // An answer's own key keeps it once (answers.answer_id): its event id need not be recorded.
+                    if (!(decoded.payload() instanceof AnswerRecorded)) {
+                        processed.add(new Object[] {decoded.id(), record.topic(), record.partition(),
+                            record.offset()});
+                    }
                 } else {
                     counts.duplicates++;
                 }

@@ -8,7 +8,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -146,7 +145,11 @@ final class Columns {
     private static void textArray(CopyBuffer out, List<?> values) {
         CopyBuffer array = new CopyBuffer(64);
         array.putInt(values.isEmpty() ? 0 : 1);
-        array.putInt(values.stream().anyMatch(Objects::isNull) ? 1 : 0); // List.of(...).contains(null) throws
+        boolean hasNull = false;
+        for (Object value : values) { // not contains(null): List.of(...) throws on it
+            hasNull |= value == null;
+        }
+        array.putInt(hasNull ? 1 : 0);
         array.putInt(TEXT_OID);
         if (!values.isEmpty()) {
             array.putInt(values.size());

@@ -492,8 +492,13 @@ public final class ProgressProjector implements EventHandler {
      * The schedule as it now stands. The event id derives from what caused it (an answer id, or a deck
      * version that rescheduled the item), so the same cause always announces under the same id.
      */
+    /** The id of the ItemScheduled that {@code cause} (an answer id, or a rescheduling) announces: once per cause. */
+    static UUID itemScheduledId(String cause) {
+        return UUID.nameUUIDFromBytes((EventTypes.ITEM_SCHEDULED + "/" + cause).getBytes(StandardCharsets.UTF_8));
+    }
+
     static EventEnvelope itemScheduled(LearnerItemState state, String cause) {
-        UUID id = UUID.nameUUIDFromBytes((EventTypes.ITEM_SCHEDULED + "/" + cause).getBytes(StandardCharsets.UTF_8));
+        UUID id = itemScheduledId(cause);
         Card card = state.schedule();
         Review latest = state.lastReview();
         ItemScheduled data = new ItemScheduled(state.learnerId(), state.deckId(), state.itemId(), latest.answerId(),

@@ -1,8 +1,6 @@
 package dev.recall.progress.scheduling;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +25,7 @@ public final class Fsrs {
     private static final double W17_W18_CEILING = 2.0;
     private static final int MINUTES_PER_DAY = 1440;
     private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final long SECONDS_PER_DAY = 86_400L;
 
     private final FsrsParameters parameters;
     private final double[] w;
@@ -293,8 +292,10 @@ public final class Fsrs {
 
     /** Whole UTC calendar days from one instant to another, as ts-fsrs's dateDiffInDays. */
     static int calendarDaysBetween(Instant from, Instant to) {
-        return (int) ChronoUnit.DAYS.between(LocalDate.ofInstant(from, ZoneOffset.UTC),
-                LocalDate.ofInstant(to, ZoneOffset.UTC));
+        // UTC calendar days are whole multiples of 86,400 s from the epoch (what LocalDate.ofInstant in UTC gives,
+        // without a ZoneRules made per call).
+        return (int) (Math.floorDiv(to.getEpochSecond(), SECONDS_PER_DAY)
+                - Math.floorDiv(from.getEpochSecond(), SECONDS_PER_DAY));
     }
 
     /** ts-fsrs rounds every intermediate result to 8 decimals; so must we, to land on its values. */

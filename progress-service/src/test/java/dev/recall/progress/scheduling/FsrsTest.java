@@ -95,6 +95,11 @@ class FsrsTest {
                 Instant.parse("2024-03-10T00:05:00Z")));
         assertEquals(0, Fsrs.calendarDaysBetween(Instant.parse("2024-03-10T00:00:00Z"),
                 Instant.parse("2024-03-10T23:59:59Z")));
+        // Before the epoch too, where truncating division would be a day off.
+        assertEquals(1, Fsrs.calendarDaysBetween(Instant.parse("1969-12-31T23:59:59Z"),
+                Instant.parse("1970-01-01T00:00:00Z")));
+        assertEquals(367, Fsrs.calendarDaysBetween(Instant.parse("1967-12-31T12:00:00Z"),
+                Instant.parse("1969-01-01T00:00:01Z")));
     }
 
     @Test
