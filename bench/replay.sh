@@ -8,6 +8,10 @@ fresh_db recall_bench_replay
 REPLAY_CP="$ROOT/contracts/target/classes:$TOOLS_CP"
 replay() { "$JAVA" -Xmx1g -cp "$REPLAY_CP" "$ROOT/bench/Replay.java" "$@" --bootstrap="$KAFKA"; }
 HZ="$(getconf CLK_TCK)"
+# A fixed young generation: with G1's adaptive sizing a rebuild's young collections mostly scan the fold's old
+# maps for pointers to new states (see BENCHMARKS.md), and G1 keeps the young generation small to bound them.
+REPLAY_JVM="-Xmx$REPLAY_HEAP"
+[ "$REPLAY_YOUNG" = adaptive ] || REPLAY_JVM="$REPLAY_JVM -Xmn$REPLAY_YOUNG"
 LOAD_BEFORE_REPLAY="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # CPU time (utime+stime, plus reaped children: the rebuild's unpooled connections are short-lived backends) in ticks.
@@ -117,7 +121,7 @@ SVC_PORT="$(free_port)"
 SVC_START="$(now_ms)"
 QUARKUS_HTTP_PORT="$SVC_PORT" QUARKUS_DATASOURCE_JDBC_URL="${PG_BASE}recall_bench_replay" QUARKUS_DATASOURCE_USERNAME="$PG_USER" \
 QUARKUS_DATASOURCE_PASSWORD="$(prop pg.password)" KAFKA_BOOTSTRAP_SERVERS="$KAFKA" RECALL_CONSUMER_GROUP=progress-service \
-  "$JAVA" -Xmx"$REPLAY_HEAP" ${BENCH_REPLAY_JAVA_OPTS:-} -jar "$ROOT/progress-service/target/quarkus-app/quarkus-run.jar" >"$OUT/replay-progress-service.log" 2>&1 &
+  "$JAVA" $REPLAY_JVM ${BENCH_REPLAY_JAVA_OPTS:-} -jar "$ROOT/progress-service/target/quarkus-app/quarkus-run.jar" >"$OUT/replay-progress-service.log" 2>&1 &
 SVC_PID=$!
 PIDS+=("$SVC_PID")
 until curl -sf "http://127.0.0.1:$SVC_PORT/q/health/ready" >/dev/null; do
@@ -304,7 +308,7 @@ w(f"- (d) CPU per event on one thread, over the first {int('$(stage events)'):,}
   f" {float('$(stage bind)'):.2f} µs, fold (FSRS, dedupe, history) {float('$(stage fold)'):.2f} µs: {float('$(stage total)'):.2f} µs in all,"
   f" so one core reads and folds at most {1e6 / float('$(stage total)'):,.0f} events/s before anything is written.")
 w(f"- dead letters: **{int('$DLQ')}** records in \`recall.quiz-events.dlq\` + \`recall.deck-events.dlq\` (service counter: {'$PROJECTION_DEAD'})."
-  f" progress-service \`-Xmx$REPLAY_HEAP\`, peak RSS {int('$SVC_PEAK_MB')} MiB.")
+  f" progress-service \`$REPLAY_JVM\`, peak RSS {int('$SVC_PEAK_MB')} MiB.")
 w(f"- PostgreSQL work per event (\`pg_stat_user_tables\` of \`recall_bench_replay\`, rows inserted / updated / index scans / commits):"
   f" live {live_per[0]:.2f} / {live_per[1]:.2f} / {live_per[2]:.2f} / {live_per[4]:.4f}, plus {live_per[5]:.2f} outbox rows;"
   f" rebuild {reb_per[0]:.2f} / {reb_per[1]:.2f} / {reb_per[2]:.2f} / {(rebuild_stats[4] - live_stats[4]) / max(1, rebuild_events):.4f}"
