@@ -8,12 +8,10 @@ import dev.recall.progress.scheduling.Fsrs;
 import dev.recall.progress.scheduling.Rating;
 import dev.recall.progress.scheduling.Review;
 import java.time.Instant;
-import java.util.AbstractCollection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,29 +157,13 @@ public final class ProgressFold {
         return answers.values();
     }
 
-    public Collection<LearnerItemState> learnerItems() {
-        return new AbstractCollection<>() {
-            @Override
-            public Iterator<LearnerItemState> iterator() {
-                Iterator<Tracked> tracked = learnerItems.values().iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return tracked.hasNext();
-                    }
+    /** Every learner x item's state, in the order first answered (a list made on each call). */
+    public List<LearnerItemState> learnerItems() {
+        return learnerItems.values().stream().map(tracked -> tracked.state).toList();
+    }
 
-                    @Override
-                    public LearnerItemState next() {
-                        return tracked.next().state;
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return learnerItems.size();
-            }
-        };
+    public int learnerItemCount() {
+        return learnerItems.size();
     }
 
     public LearnerItemState learnerItem(String learnerId, UUID deckId, UUID itemId) {

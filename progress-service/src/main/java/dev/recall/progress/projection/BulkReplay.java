@@ -120,10 +120,9 @@ final class BulkReplay {
             write(database, fold, indexes);
             LOG.infof("bulk replay: %d events applied, %d answers, %d learner items, %d processed event ids (%d "
                     + "invalid, %d rejected, %d duplicates left out); read, folded and streamed in %d ms, the rest "
-                    + "written and %d indexes built in %d ms", counts.applied, answerRows, fold.learnerItems().size(),
-                    processedRows, counts.invalid,
-                    counts.rejected, counts.duplicates, (folded - started) / 1_000_000, indexes.size(),
-                    (System.nanoTime() - folded) / 1_000_000);
+                    + "written and %d indexes built in %d ms", counts.applied, answerRows, fold.learnerItemCount(),
+                    processedRows, counts.invalid, counts.rejected, counts.duplicates, (folded - started) / 1_000_000,
+                    indexes.size(), (System.nanoTime() - folded) / 1_000_000);
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             todo.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
             consumer.commitSync(offsets);
@@ -133,7 +132,7 @@ final class BulkReplay {
         }
     }
 
-    /** What was left out of the fold, for the log. */
+    /** What the fold applied and what it left out, for the log. */
     private static final class Counts {
         long applied;
         long invalid;

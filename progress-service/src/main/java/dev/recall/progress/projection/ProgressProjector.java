@@ -488,15 +488,15 @@ public final class ProgressProjector implements EventHandler {
                 Json.MAPPER.valueToTree(data));
     }
 
-    /**
-     * The schedule as it now stands. The event id derives from what caused it (an answer id, or a deck
-     * version that rescheduled the item), so the same cause always announces under the same id.
-     */
     /** The id of the ItemScheduled that {@code cause} (an answer id, or a rescheduling) announces: once per cause. */
     static UUID itemScheduledId(String cause) {
         return UUID.nameUUIDFromBytes((EventTypes.ITEM_SCHEDULED + "/" + cause).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The schedule as it now stands. The event id derives from what caused it (an answer id, or a deck
+     * version that rescheduled the item), so the same cause always announces under the same id.
+     */
     static EventEnvelope itemScheduled(LearnerItemState state, String cause) {
         UUID id = itemScheduledId(cause);
         Card card = state.schedule();
