@@ -78,7 +78,7 @@ public class StageCost {
             EventEnvelope event = EventSchemas.parse(value);
             Object payload = ProgressFold.payload(event);
             long t3 = System.nanoTime();
-            progress.apply(event, payload);
+            progress.apply(event.id(), payload);
             long t4 = System.nanoTime();
             tree += t1 - t0;
             validate += t2 - t1;

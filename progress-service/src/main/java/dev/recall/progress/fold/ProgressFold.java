@@ -101,18 +101,13 @@ public final class ProgressFold {
      * published version re-announced with other content) throws and changes nothing.
      */
     public boolean apply(EventEnvelope event) {
-        return apply(event, payload(event));
+        return apply(event.id(), payload(event));
     }
 
     /**
-     * {@link #apply(EventEnvelope)} with the event's {@link #payload} read beforehand (a bulk reads them
-     * on every core, then folds in order).
+     * {@link #apply(EventEnvelope)} with what the fold reads of the event: its id, and its {@link #payload} read
+     * beforehand (a bulk reads them on every core, then folds in order).
      */
-    public boolean apply(EventEnvelope event, Object payload) {
-        return apply(event.id(), payload);
-    }
-
-    /** {@link #apply(EventEnvelope, Object)} with only what the fold reads of the envelope: its id. */
     public boolean apply(UUID eventId, Object payload) {
         if (processedEvents.contains(eventId)) {
             return false;

@@ -4,7 +4,6 @@ import dev.recall.contracts.EventEnvelope;
 import dev.recall.contracts.EventSchemas;
 import dev.recall.contracts.InvalidEventException;
 import dev.recall.contracts.deck.DeckPublished;
-import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.progress.fold.ProgressFold;
 import dev.recall.progress.scheduling.Fsrs;
 import java.sql.Connection;
@@ -58,9 +57,9 @@ final class BulkReplay {
     /**
      * Folds {@code upTo} (per partition, exclusive) and writes the result through {@code database}; then
      * commits those offsets for {@code group}; returns the events applied. Their ids go to processed_events, but
-     * for answers: the answers table keeps each answer id once, so an AnswerRecorded delivered again after the
-     * switch changes nothing (ProgressProjector stores no answer twice and announces only what it stored), and
-     * leaving out a million ids saves the rebuild a million-row COPY and a key built over it.
+     * for answers ({@link ProgressProjector#needsEventId}): an AnswerRecorded delivered again after the switch
+     * changes nothing without it, and leaving out a million ids saves the rebuild a million-row COPY and a key
+     * built over it.
      * The offsets are committed only once every row is written; after a failure the rebuild tables may hold
      * part of the rows, and are made anew (ProjectionRebuild does).
      */
@@ -177,8 +176,7 @@ final class BulkReplay {
                 }
                 if (fold.apply(decoded.id(), decoded.payload())) {
                     counts.applied++;
-                    // An answer's own key keeps it once (answers.answer_id): its event id need not be recorded.
-                    if (!(decoded.payload() instanceof AnswerRecorded)) {
+                    if (ProgressProjector.needsEventId(decoded.payload())) {
                         processed.add(new Object[] {decoded.id(), record.topic(), record.partition(),
                             record.offset()});
                     }

@@ -429,6 +429,15 @@ public final class ProgressProjector implements EventHandler {
 
     static final String INSERT_ANSWER = ANSWER_COLUMNS.insert("ON CONFLICT (answer_id) DO NOTHING");
 
+    /**
+     * Whether applying {@code payload} ({@link dev.recall.progress.fold.ProgressFold#payload}) twice needs its event id
+     * recorded to change nothing the second time. An answer does not: {@link #INSERT_ANSWER} keeps each answer id
+     * once, and {@link #applyAnswers} folds and announces only the answers it stored.
+     */
+    static boolean needsEventId(Object payload) {
+        return !(payload instanceof AnswerRecorded);
+    }
+
     static int bindAnswer(Connection connection, PreparedStatement insert, AnswerRecorded answer)
             throws SQLException {
         return ANSWER_COLUMNS.bind(connection, insert, answerValues(answer));

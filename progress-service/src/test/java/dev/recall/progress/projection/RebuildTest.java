@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recall.contracts.EventEnvelope;
+import dev.recall.contracts.EventSchemas;
 import dev.recall.contracts.EventTypes;
-import dev.recall.contracts.Json;
 import dev.recall.contracts.Topics;
 import dev.recall.progress.projection.ProgressProjectionTest.TestDeck;
 import dev.recall.testing.RecallServiceResource;
@@ -92,7 +92,7 @@ class RebuildTest {
         List<UUID> announced = TopicReader.readUntil(Topics.PROGRESS_EVENTS,
                 record -> learner.equals(record.key()) && record.value().contains(EventTypes.ITEM_SCHEDULED),
                 record -> record.value().contains(scheduledId(after).toString()), ProgressProjectionTest.PATIENCE)
-                .stream().map(record -> UUID.fromString(Json.readStored(record.value()).get("id").asText())).toList();
+                .stream().map(record -> EventSchemas.parse(record.value()).id()).toList();
         // Each answer's schedule announced once: the three live before the rebuild, then the new one.
         assertEquals(List.of(scheduledId(answers.get(0)), scheduledId(answers.get(1)), scheduledId(answers.get(2)),
                 scheduledId(after)), announced);
