@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -116,12 +117,12 @@ final class BulkReplay {
             long answerRows = answers.finish();
             long processedRows = processed.finish();
             long folded = System.nanoTime();
-            write(database, fold, indexes);
+            String steps = write(database, fold, indexes);
             LOG.infof("bulk replay: %d events applied, %d answers, %d learner items, %d processed event ids (%d "
                     + "invalid, %d rejected, %d duplicates left out); read, folded and streamed in %d ms, the rest "
-                    + "written and %d indexes built in %d ms", counts.applied, answerRows, fold.learnerItemCount(),
-                    processedRows, counts.invalid, counts.rejected, counts.duplicates, (folded - started) / 1_000_000,
-                    indexes.size(), (System.nanoTime() - folded) / 1_000_000);
+                    + "written and %d indexes built in %d ms (%s)", counts.applied, answerRows,
+                    fold.learnerItemCount(), processedRows, counts.invalid, counts.rejected, counts.duplicates,
+                    (folded - started) / 1_000_000, indexes.size(), (System.nanoTime() - folded) / 1_000_000, steps);
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             todo.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
             consumer.commitSync(offsets);
@@ -223,9 +224,10 @@ final class BulkReplay {
      * now): the deck versions as the live projection writes them, learner_items by COPY, and the indexes
      * and keys {@link Index#drop} took off the copied tables, built from the loaded rows, two at a time.
      * Nobody reads these tables before the switch, and a failure starts the rebuild over on fresh tables,
-     * so the steps need not share a transaction; a row the keys refuse fails the bulk.
+     * so the steps need not share a transaction; a row the keys refuse fails the bulk. Returns each step's
+     * wall time, for the log.
      */
-    private static void write(DataSource database, ProgressFold fold, List<Index> indexes) throws SQLException {
+    private static String write(DataSource database, ProgressFold fold, List<Index> indexes) throws SQLException {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
             for (DeckPublished deck : fold.deckVersions()) {
@@ -234,17 +236,20 @@ final class BulkReplay {
             connection.commit();
         }
         // Two at a time: learner_items is copied and indexed while the other tables' indexes are built.
+        Map<String, Long> took = new ConcurrentSkipListMap<>();
         List<SqlTask> tasks = new ArrayList<>();
         tasks.add(() -> {
-            CopyStream.copyAll(database, LearnerItemRows.COLUMNS, fold.learnerItems(), LearnerItemRows::values);
+            timed(took, "learner_items rows", () -> CopyStream.copyAll(database, LearnerItemRows.COLUMNS,
+                    fold.learnerItems(), LearnerItemRows::values));
             for (Index index : indexes) {
                 if (index.table().equals("learner_items")) {
-                    execute(database, index.definition());
+                    timed(took, index.name(), () -> execute(database, index.definition()));
                 }
             }
         });
         indexes.stream().filter(index -> !index.table().equals("learner_items"))
-                .forEach(index -> tasks.add(() -> execute(database, index.definition())));
+                .forEach(index -> tasks.add(() -> timed(took, index.name(), () -> execute(database,
+                        index.definition()))));
         inParallel(2, tasks);
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             for (Index index : indexes) {
@@ -253,6 +258,16 @@ final class BulkReplay {
                 }
             }
         }
+        StringBuilder steps = new StringBuilder();
+        took.forEach((step, ms) -> steps.append(steps.isEmpty() ? "" : ", ").append(step).append(' ').append(ms)
+                .append(" ms"));
+        return steps.toString();
+    }
+
+    private static void timed(Map<String, Long> took, String step, SqlTask task) throws SQLException {
+        long started = System.nanoTime();
+        task.run();
+        took.put(step, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** An index of a copied table, as created by the migrations; with the key constraint it backs, if any. */
