@@ -41,6 +41,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,25 @@ class ProgressProjectionTest {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The state hash orders learner_items by learner id, and a version's arrival reschedules learners in that
+     * order: both must not depend on the server's locale (V6).
+     */
+    @Test
+    void learnerIdsAreComparedByteByByteWhateverTheServersLocale() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT table_name, collation_name "
+                        + "FROM information_schema.columns WHERE table_schema = current_schema() "
+                        + "AND column_name = 'learner_id' ORDER BY table_name");
+                ResultSet rs = select.executeQuery()) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString(1) + " " + rs.getString(2));
+            }
+            assertEquals(List.of("answers C", "learner_items C"), columns);
         }
     }
 
