@@ -76,15 +76,29 @@ public record LearnerItemState(
         Instant last = current == null || review.reviewedAt().isAfter(current.lastAnsweredAt())
                 ? review.reviewedAt() : current.lastAnsweredAt();
         if (latest) {
-            return new LearnerItemState(answer.learnerId(), answer.deckId(), answer.itemId(), answer.kind().name(),
+            // The learner x item is current's (equal to the answer's): sharing its strings and UUIDs, and the
+            // rating's constant, keeps one copy of each per learner x item in a fold's memory, not one per answer.
+            return new LearnerItemState(current == null ? answer.learnerId() : current.learnerId(),
+                    current == null ? answer.deckId() : current.deckId(),
+                    current == null ? answer.itemId() : current.itemId(), answer.kind().name(),
                     answer.level().wireName(), attempts, correct, scoreSum, first, last, answer.deckVersion(),
-                    answer.correct(), answer.score(), answer.rating(), answer.conceptsHit(), answer.conceptsTotal(),
-                    answer.conceptsCovered(), schedule, lastReview);
+                    answer.correct(), answer.score(), constant(answer.rating()), answer.conceptsHit(),
+                    answer.conceptsTotal(), answer.conceptsCovered(), schedule, lastReview);
         }
         return new LearnerItemState(current.learnerId(), current.deckId(), current.itemId(), current.kind(),
                 current.level(), attempts, correct, scoreSum, first, last, current.lastDeckVersion(),
                 current.lastCorrect(), current.lastScore(), current.lastRating(), current.lastConceptsHit(),
                 current.lastConceptsTotal(), current.lastConceptsCovered(), schedule, lastReview);
+    }
+
+    /** {@code rating} as the constant of its {@link Rating}, when it names one. */
+    private static String constant(String rating) {
+        for (Rating known : Rating.values()) {
+            if (known.name().equals(rating)) {
+                return known.name();
+            }
+        }
+        return rating;
     }
 
     /** The same counts with a schedule replayed from {@code reviews} (the item's whole history). */

@@ -3,6 +3,7 @@ package dev.recall.progress.projection;
 import dev.recall.contracts.EventEnvelope;
 import dev.recall.contracts.EventSchemas;
 import dev.recall.contracts.InvalidEventException;
+import dev.recall.contracts.Topics;
 import dev.recall.contracts.deck.DeckPublished;
 import dev.recall.progress.fold.ProgressFold;
 import dev.recall.progress.scheduling.Fsrs;
@@ -84,6 +85,14 @@ final class BulkReplay {
             consumer.assign(todo.keySet());
             consumer.seekToBeginning(todo.keySet());
             Set<TopicPartition> remaining = new HashSet<>(todo.keySet());
+            // The deck events (few and small) first: the answers then find their versions known, and the fold
+            // keeps no answers waiting for a version, which it would otherwise for every answer fetched before its
+            // deck's partition (the fold's result does not depend on the order; FoldAgreementTest).
+            Set<TopicPartition> answersLater = new HashSet<>();
+            if (remaining.stream().anyMatch(BulkReplay::deckEvents)) {
+                remaining.stream().filter(partition -> !deckEvents(partition)).forEach(answersLater::add);
+                consumer.pause(answersLater);
+            }
             List<ConsumerRecord<String, String>> parsing = List.of();
             Future<List<Object>> parsed = CompletableFuture.completedFuture(List.of());
             while (!remaining.isEmpty()) {
@@ -112,6 +121,10 @@ final class BulkReplay {
                 }
                 consumer.pause(done);
                 remaining.removeAll(done);
+                if (!answersLater.isEmpty() && remaining.stream().noneMatch(BulkReplay::deckEvents)) {
+                    consumer.resume(answersLater);
+                    answersLater.clear();
+                }
             }
             fold(fold, parsing, join(parsed), processed, counts);
             long answerRows = answers.finish();
@@ -130,6 +143,10 @@ final class BulkReplay {
         } finally {
             parsers.shutdownNow();
         }
+    }
+
+    private static boolean deckEvents(TopicPartition partition) {
+        return partition.topic().equals(Topics.DECK_EVENTS);
     }
 
     /** What the fold applied and what it left out, for the log. */
