@@ -233,14 +233,13 @@ final class BulkReplay {
 
     private static final Columns PROCESSED_COLUMNS = Columns.of("processed_events", "event_id", Types.OTHER,
             "topic", Types.VARCHAR, "kafka_partition", Types.INTEGER, "kafka_offset", Types.BIGINT);
-    /** The tables a bulk fills with COPY, their indexes built afterwards from the loaded rows, and analyzes. */
-    static final List<String> COPIED = List.of("answers", "learner_items", "processed_events");
+    /** The tables a bulk fills with COPY, their indexes built afterwards from the loaded rows. */
+    private static final List<String> COPIED = List.of("answers", "learner_items", "processed_events");
 
     /**
      * Writes what the fold kept into the rebuild's fresh tables (answers and processed events are in by
      * now): the deck versions as the live projection writes them, learner_items by COPY, and the indexes
-     * and keys {@link Index#drop} took off the copied tables, built from the loaded rows, two at a time, and
-     * their statistics.
+     * and keys {@link Index#drop} took off the copied tables, built from the loaded rows, two at a time.
      * Nobody reads these tables before the switch, and a failure starts the rebuild over on fresh tables,
      * so the steps need not share a transaction; a row the keys refuse fails the bulk. Returns each step's
      * wall time, for the log.
@@ -264,14 +263,10 @@ final class BulkReplay {
                     timed(took, index.name(), () -> execute(database, index.definition()));
                 }
             }
-            analyze(database, "learner_items", took);
         });
         indexes.stream().filter(index -> !index.table().equals("learner_items"))
                 .forEach(index -> tasks.add(() -> timed(took, index.name(), () -> execute(database,
                         index.definition()))));
-        // Statistics last, on the thread the other tables' indexes leave free while learner_items is copied.
-        COPIED.stream().filter(table -> !table.equals("learner_items"))
-                .forEach(table -> tasks.add(() -> analyze(database, table, took)));
         inParallel(2, tasks);
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             for (Index index : indexes) {
@@ -284,10 +279,6 @@ final class BulkReplay {
         took.forEach((step, ms) -> steps.append(steps.isEmpty() ? "" : ", ").append(step).append(' ').append(ms)
                 .append(" ms"));
         return steps.toString();
-    }
-
-    private static void analyze(DataSource database, String table, Map<String, Long> took) throws SQLException {
-        timed(took, table + " analyzed", () -> execute(database, "ANALYZE " + table));
     }
 
     private static void timed(Map<String, Long> took, String step, SqlTask task) throws SQLException {

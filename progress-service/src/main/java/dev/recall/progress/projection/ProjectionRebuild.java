@@ -174,7 +174,7 @@ public class ProjectionRebuild {
             applied = bulkApplied + done.applied();
             if (bulkApplied == 0 || done.applied() > bulkApplied / 10) {
                 // Analyzed after the bulk already, unless the replay changed the tables by more than a tenth.
-                analyze(TABLES);
+                analyze();
             }
             Transactions.inTransaction(dataSource, connection -> switchTables(connection, liveSchema));
             live.startLive();
@@ -219,9 +219,7 @@ public class ProjectionRebuild {
                 });
         try {
             long applied = BulkReplay.run(fsrs, bootstrapServers, group, committed, rebuildDatabase(), deadline);
-            // The bulk analyzed the tables it copied, beside its index builds.
-            analyze(applied == 0 ? TABLES
-                    : TABLES.stream().filter(table -> !BulkReplay.COPIED.contains(table)).toList());
+            analyze();
             return applied;
         } catch (SQLException e) {
             LOG.warnf("the bulk replay's rows were refused (%s); replaying event by event instead", e.getMessage());
@@ -234,10 +232,10 @@ public class ProjectionRebuild {
      * Statistics for the rebuilt tables, so that the replay's statements, and the live ones once they are
      * switched in, are planned for their real size even where autovacuum is off.
      */
-    private void analyze(List<String> tables) throws SQLException {
+    private void analyze() throws SQLException {
         try (Connection connection = rebuildDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
-            for (String table : tables) {
+            for (String table : TABLES) {
                 statement.execute("ANALYZE " + SCHEMA + "." + table);
             }
         }
