@@ -22,7 +22,7 @@ final class DrillBroker implements AutoCloseable {
     private final Path dir;
     private final Path stateFile;
     private final int kafkaPort = ServiceProcess.freePort();
-    private final int controllerPort = ServiceProcess.freePort();
+    private final int controllerPort = ServiceProcess.freePort(kafkaPort);
     private Process process;
 
     DrillBroker(String name) {

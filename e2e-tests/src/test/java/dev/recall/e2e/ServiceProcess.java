@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /** One packaged service (target/quarkus-app) running as its own process, as in production. */
 final class ServiceProcess implements AutoCloseable {
@@ -123,11 +124,20 @@ final class ServiceProcess implements AutoCloseable {
         stop();
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A port free now and not one of {@code taken}: a port picked and released can be picked again at once (a drill
+     * broker's two ports once came out equal, and Kafka refused to start).
+     */
+    static int freePort(int... taken) {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                int free = socket.getLocalPort();
+                if (IntStream.of(taken).noneMatch(other -> other == free)) {
+                    return free;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -71,7 +72,7 @@ public final class LocalInfra {
         Files.createDirectories(dir);
 
         int kafkaPort = port(options.getOrDefault("kafka-port", "9092"));
-        int controllerPort = port(options.getOrDefault("controller-port", "9093"));
+        int controllerPort = port(options.getOrDefault("controller-port", "9093"), kafkaPort);
         String bootstrap = "127.0.0.1:" + kafkaPort;
         startKafka(dir.resolve("kafka"), kafkaPort, controllerPort);
         createTopics(bootstrap);
@@ -217,13 +218,22 @@ public final class LocalInfra {
         return new Database("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/", "postgres", "", pg);
     }
 
-    private static int port(String value) throws IOException {
+    /**
+     * The port given, or for 0 one that is free now and not one of {@code taken}: a port picked and released can be
+     * picked again at once (the kafka and controller ports once came out equal, and the broker refused to start).
+     */
+    private static int port(String value, int... taken) throws IOException {
         int port = Integer.parseInt(value);
         if (port != 0) {
             return port;
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                int free = socket.getLocalPort();
+                if (IntStream.of(taken).noneMatch(other -> other == free)) {
+                    return free;
+                }
+            }
         }
     }
 
