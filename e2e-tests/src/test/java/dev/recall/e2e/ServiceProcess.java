@@ -1,9 +1,9 @@
 package dev.recall.e2e;
 
+import dev.recall.infra.LocalInfra;
 import dev.recall.testing.RecallInfra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 /** One packaged service (target/quarkus-app) running as its own process, as in production. */
 final class ServiceProcess implements AutoCloseable {
@@ -124,20 +123,12 @@ final class ServiceProcess implements AutoCloseable {
         stop();
     }
 
-    /**
-     * A port free now and not one of {@code taken}: a port picked and released can be picked again at once (a drill
-     * broker's two ports once came out equal, and Kafka refused to start).
-     */
+    /** {@link LocalInfra#freePort}. */
     static int freePort(int... taken) {
-        while (true) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                int free = socket.getLocalPort();
-                if (IntStream.of(taken).noneMatch(other -> other == free)) {
-                    return free;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        try {
+            return LocalInfra.freePort(taken);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

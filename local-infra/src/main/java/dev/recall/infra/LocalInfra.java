@@ -218,15 +218,17 @@ public final class LocalInfra {
         return new Database("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/", "postgres", "", pg);
     }
 
-    /**
-     * The port given, or for 0 one that is free now and not one of {@code taken}: a port picked and released can be
-     * picked again at once (the kafka and controller ports once came out equal, and the broker refused to start).
-     */
+    /** The port given, or for 0 a {@link #freePort} other than {@code taken}. */
     private static int port(String value, int... taken) throws IOException {
         int port = Integer.parseInt(value);
-        if (port != 0) {
-            return port;
-        }
+        return port != 0 ? port : freePort(taken);
+    }
+
+    /**
+     * A port free now and not one of {@code taken}: a port picked and released can be picked again at once (a
+     * broker's kafka and controller ports once came out equal, and Kafka refused to start).
+     */
+    public static int freePort(int... taken) throws IOException {
         while (true) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 int free = socket.getLocalPort();
