@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -238,8 +239,8 @@ final class BulkReplay {
 
     /**
      * Writes what the fold kept into the rebuild's fresh tables (answers and processed events are in by
-     * now): the deck versions as the live projection writes them, learner_items by COPY, and the indexes
-     * and keys {@link Index#drop} took off the copied tables, built from the loaded rows, two at a time.
+     * now): the deck versions as the live projection writes them, learner_items by COPY, and the
+     * indexes and keys {@link Index#drop} took off the copied tables, built from the loaded rows, two at a time.
      * Nobody reads these tables before the switch, and a failure starts the rebuild over on fresh tables,
      * so the steps need not share a transaction; a row the keys refuse fails the bulk. Returns each step's
      * wall time, for the log.
@@ -252,22 +253,18 @@ final class BulkReplay {
             }
             connection.commit();
         }
-        // Two at a time: learner_items is copied and indexed while the other tables' indexes are built.
+        // Two at a time: learner_items is copied while the other tables' indexes are built, and its own indexes are
+        // queued once its rows are in, for whichever thread is free first.
         Map<String, Long> took = new ConcurrentSkipListMap<>();
-        List<SqlTask> tasks = new ArrayList<>();
-        tasks.add(() -> {
-            timed(took, "learner_items rows", () -> CopyStream.copyAll(database, LearnerItemRows.COLUMNS,
-                    fold.learnerItems(), LearnerItemRows::values));
-            for (Index index : indexes) {
-                if (index.table().equals("learner_items")) {
-                    timed(took, index.name(), () -> execute(database, index.definition()));
-                }
-            }
-        });
-        indexes.stream().filter(index -> !index.table().equals("learner_items"))
-                .forEach(index -> tasks.add(() -> timed(took, index.name(), () -> execute(database,
-                        index.definition()))));
-        inParallel(2, tasks);
+        SqlTask learnerRows = () -> timed(took, "learner_items rows", () -> CopyStream.copyAll(database,
+                LearnerItemRows.COLUMNS, fold.learnerItems(), LearnerItemRows::values));
+        List<SqlTask> learnerIndexes = new ArrayList<>();
+        List<SqlTask> otherIndexes = new ArrayList<>();
+        for (Index index : indexes) {
+            (index.table().equals("learner_items") ? learnerIndexes : otherIndexes).add(() -> timed(took,
+                    index.name(), () -> execute(database, index.definition())));
+        }
+        inParallel(2, learnerRows, learnerIndexes, otherIndexes);
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             for (Index index : indexes) {
                 if (index.constraint() != null) {
@@ -344,23 +341,25 @@ final class BulkReplay {
         }
     }
 
-    /** Runs the tasks on {@code threads} threads; the first failure is thrown once all have ended. */
-    private static void inParallel(int threads, List<SqlTask> tasks) throws SQLException {
+    /**
+     * Runs {@code first}, then {@code afterFirst}, and meanwhile {@code meanwhile}, on {@code threads} threads:
+     * the tasks of afterFirst are queued when first ends, behind those still waiting. The first failure is thrown
+     * once every task has ended.
+     */
+    private static void inParallel(int threads, SqlTask first, List<SqlTask> afterFirst, List<SqlTask> meanwhile)
+            throws SQLException {
         ExecutorService executor = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<Void>> futures = new ArrayList<>();
-            for (SqlTask task : tasks) {
-                futures.add(executor.submit(() -> {
-                    task.run();
-                    return null;
-                }));
-            }
-            Exception failure = null;
+            CompletableFuture<Void> firstDone = CompletableFuture.runAsync(unchecked(first), executor);
+            List<CompletableFuture<Void>> futures = new ArrayList<>(List.of(firstDone));
+            meanwhile.forEach(task -> futures.add(CompletableFuture.runAsync(unchecked(task), executor)));
+            afterFirst.forEach(task -> futures.add(firstDone.thenRunAsync(unchecked(task), executor)));
+            Throwable failure = null;
             for (Future<Void> future : futures) {
                 try {
                     future.get();
                 } catch (ExecutionException e) {
-                    failure = failure == null ? (Exception) e.getCause() : failure;
+                    failure = failure == null ? e.getCause() : failure;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     failure = failure == null ? e : failure;
@@ -375,5 +374,15 @@ final class BulkReplay {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    private static Runnable unchecked(SqlTask task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        };
     }
 }
