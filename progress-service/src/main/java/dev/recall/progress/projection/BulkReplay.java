@@ -67,7 +67,7 @@ final class BulkReplay {
      * part of the rows, and are made anew (ProjectionRebuild does).
      */
     static long run(Fsrs fsrs, String bootstrapServers, String group, Map<TopicPartition, Long> upTo,
-            DataSource database, Instant deadline) throws SQLException {
+            DataSource database, Instant deadline, int indexWorkers) throws SQLException {
         Map<TopicPartition, Long> todo = new HashMap<>(upTo);
         todo.values().removeIf(offset -> offset <= 0);
         if (todo.isEmpty()) {
@@ -131,7 +131,7 @@ final class BulkReplay {
             long answerRows = answers.finish();
             long processedRows = processed.finish();
             long folded = System.nanoTime();
-            String steps = write(database, fold, indexes);
+            String steps = write(database, fold, indexes, indexWorkers);
             LOG.infof("bulk replay: %d events applied, %d answers, %d learner items, %d processed event ids (%d "
                     + "invalid, %d rejected, %d duplicates left out); read, folded and streamed in %d ms, the rest "
                     + "written and %d indexes built in %d ms (%s)", counts.applied, answerRows,
@@ -245,7 +245,8 @@ final class BulkReplay {
      * so the steps need not share a transaction; a row the keys refuse fails the bulk. Returns each step's
      * wall time, for the log.
      */
-    private static String write(DataSource database, ProgressFold fold, List<Index> indexes) throws SQLException {
+    private static String write(DataSource database, ProgressFold fold, List<Index> indexes, int indexWorkers)
+            throws SQLException {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
             for (DeckPublished deck : fold.deckVersions()) {
@@ -262,7 +263,7 @@ final class BulkReplay {
         List<SqlTask> otherIndexes = new ArrayList<>();
         for (Index index : indexes) {
             (index.table().equals("learner_items") ? learnerIndexes : otherIndexes).add(() -> timed(took,
-                    index.name(), () -> execute(database, index.definition())));
+                    index.name(), () -> build(database, index.definition(), indexWorkers)));
         }
         inParallel(2, learnerRows, learnerIndexes, otherIndexes);
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
@@ -334,10 +335,12 @@ final class BulkReplay {
         void run() throws SQLException;
     }
 
-    private static void execute(DataSource database, String sql) throws SQLException {
+    /** Builds an index with {@code workers} parallel workers of PostgreSQL's. */
+    private static void build(DataSource database, String definition, int workers) throws SQLException {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SET maintenance_work_mem = '256MB'");
-            statement.execute(sql);
+            statement.execute("SET max_parallel_maintenance_workers = " + workers);
+            statement.execute(definition);
         }
     }
 

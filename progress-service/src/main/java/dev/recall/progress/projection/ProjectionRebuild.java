@@ -101,6 +101,14 @@ public class ProjectionRebuild {
     @ConfigProperty(name = "recall.rebuild.bulk", defaultValue = "true")
     boolean bulkEnabled;
 
+    /**
+     * PostgreSQL's parallel workers per index the bulk builds ({@code max_parallel_maintenance_workers}). The bulk
+     * builds two at a time already, beside learner_items' COPY: on a database with two cores, workers of their own
+     * made those builds slower (BENCHMARKS.md). A database with more cores may use some.
+     */
+    @ConfigProperty(name = "recall.rebuild.index-workers", defaultValue = "0")
+    int indexWorkers;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long bulkApplied;
     private volatile Progress progress = new Progress("IDLE", null, null, null, 0, null);
@@ -218,7 +226,8 @@ public class ProjectionRebuild {
                     }
                 });
         try {
-            long applied = BulkReplay.run(fsrs, bootstrapServers, group, committed, rebuildDatabase(), deadline);
+            long applied = BulkReplay.run(fsrs, bootstrapServers, group, committed, rebuildDatabase(), deadline,
+                    indexWorkers);
             analyze();
             return applied;
         } catch (SQLException e) {
