@@ -281,7 +281,8 @@ public final class ProgressProjector implements EventHandler {
             if (!announcements.announce(connection, events.get(i))) {
                 continue;
             }
-            announced.add(new Outbox.Entry(answer.learnerId(), itemScheduled(next, answer.answerId().toString())));
+            announced.add(new Outbox.Entry(answer.learnerId(), itemScheduled(next, answer.answerId().toString(),
+                    answer.answerId())));
             if ((current == null || masteredBefore != masteredAfter) && count != null) {
                 announced.add(new Outbox.Entry(answer.learnerId(), masteryChanged(answer, count.summary(deck),
                         LearnerItemState.answeredAt(answer))));
@@ -403,7 +404,7 @@ public final class ProgressProjector implements EventHandler {
             if (announce) {
                 Outbox.append(connection, Topics.PROGRESS_EVENTS, item.learnerId(), itemScheduled(state,
                         "rescheduled/" + deck.deckId() + "/" + deck.version() + "/" + item.learnerId() + "/"
-                                + item.itemId()));
+                                + item.itemId(), state.lastReview().answerId()));
             }
         }
     }
@@ -504,13 +505,15 @@ public final class ProgressProjector implements EventHandler {
 
     /**
      * The schedule as it now stands. The event id derives from what caused it (an answer id, or a deck
-     * version that rescheduled the item), so the same cause always announces under the same id.
+     * version that rescheduled the item), so the same cause always announces under the same id; {@code answerId}
+     * is the answer that changed it (an older one arriving late included), the latest review's after a
+     * rescheduling.
      */
-    static EventEnvelope itemScheduled(LearnerItemState state, String cause) {
+    static EventEnvelope itemScheduled(LearnerItemState state, String cause, UUID answerId) {
         UUID id = itemScheduledId(cause);
         Card card = state.schedule();
         Review latest = state.lastReview();
-        ItemScheduled data = new ItemScheduled(state.learnerId(), state.deckId(), state.itemId(), latest.answerId(),
+        ItemScheduled data = new ItemScheduled(state.learnerId(), state.deckId(), state.itemId(), answerId,
                 card.due(), card.stability(), card.difficulty(), card.state().name(), latest.rating().name(),
                 latest.reviewedAt(), card.scheduledDays(), card.reps(), card.lapses());
         return new EventEnvelope(id, EventTypes.ITEM_SCHEDULED, SOURCE, state.learnerId(), latest.reviewedAt(), 1,

@@ -125,6 +125,33 @@ class ScheduleProjectionTest {
     }
 
     @Test
+    void anOlderAnswerArrivingLateIsTheAnswerIdOfTheScheduleItChanged() {
+        ProgressProjectionTest.TestDeck deck = ProgressProjectionTest.TestDeck.create();
+        String learner = ProgressProjectionTest.newLearner();
+        Item card = deck.card();
+        UUID later = UUID.randomUUID();
+        UUID earlier = UUID.randomUUID();
+        ProgressProjectionTest.sendAnswer(answer(learner, deck.id(), card, later, T0.plusSeconds(600), true, 1.0,
+                "GOOD"));
+        awaitSchedule(learner, deck.id(), card.id(), 1);
+        ProgressProjectionTest.sendAnswer(answer(learner, deck.id(), card, earlier, T0, false, 0.0, "AGAIN"));
+
+        Card expected = fsrs.replay(List.of(new Review(earlier, T0, Rating.AGAIN),
+                new Review(later, T0.plusSeconds(600), Rating.GOOD)));
+        assertEquals(expected, awaitSchedule(learner, deck.id(), card.id(), 2));
+        List<ItemScheduled> data = TopicReader.awaitRecords(Topics.PROGRESS_EVENTS,
+                record -> learner.equals(record.key()) && record.value().contains(EventTypes.ITEM_SCHEDULED), 2,
+                ProgressProjectionTest.PATIENCE).stream()
+                .map(record -> EventSchemas.parse(record.value()).dataAs(ItemScheduled.class)).toList();
+        assertEquals(List.of(later, earlier), data.stream().map(ItemScheduled::answerId).toList());
+        ItemScheduled replayed = data.get(1);
+        assertEquals(T0.plusSeconds(600), replayed.reviewedAt(), "the latest review the schedule includes");
+        assertEquals("GOOD", replayed.rating());
+        assertEquals(expected.due(), replayed.due());
+        assertEquals(expected.lapses(), replayed.lapses());
+    }
+
+    @Test
     void answersArrivingOutOfOrderOrTwiceGiveTheScheduleOfTheInOrderStream() {
         ProgressProjectionTest.TestDeck deck = ProgressProjectionTest.TestDeck.create();
         Item card = deck.card();
