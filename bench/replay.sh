@@ -8,9 +8,12 @@ fresh_db recall_bench_replay
 REPLAY_CP="$ROOT/contracts/target/classes:$TOOLS_CP"
 replay() { "$JAVA" -Xmx1g -cp "$REPLAY_CP" "$ROOT/bench/Replay.java" "$@" --bootstrap="$KAFKA"; }
 HZ="$(getconf CLK_TCK)"
+# Objects that survive one young collection go straight to the old generation: nearly all of them are the fold's state,
+# which lives until the rebuild ends, and G1 would otherwise copy them between survivor regions first (G1's pauses in a
+# rebuild 1.1-1.3 s instead of 1.7-2.5 s; BENCHMARKS.md). BENCH_REPLAY_JAVA_OPTS, which comes after, can override it.
+REPLAY_JVM="-Xmx$REPLAY_HEAP -XX:MaxTenuringThreshold=0"
 # A fixed young generation: with G1's adaptive sizing a rebuild's young collections mostly scan the fold's old
 # maps for pointers to new states (see BENCHMARKS.md), and G1 keeps the young generation small to bound them.
-REPLAY_JVM="-Xmx$REPLAY_HEAP"
 [ "$REPLAY_YOUNG" = adaptive ] || REPLAY_JVM="$REPLAY_JVM -Xmn$REPLAY_YOUNG"
 LOAD_BEFORE_REPLAY="$(cut -d' ' -f1-3 /proc/loadavg)"
 
