@@ -91,9 +91,12 @@ public record LearnerItemState(
                 current.lastConceptsTotal(), current.lastConceptsCovered(), schedule, lastReview);
     }
 
+    /** Rating.values() once: it copies the array on every call, and the fold asks for each answer. */
+    private static final Rating[] RATINGS = Rating.values();
+
     /** {@code rating} as the constant of its {@link Rating}, when it names one. */
     private static String constant(String rating) {
-        for (Rating known : Rating.values()) {
+        for (Rating known : RATINGS) {
             if (known.name().equals(rating)) {
                 return known.name();
             }

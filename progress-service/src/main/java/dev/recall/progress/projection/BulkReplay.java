@@ -239,8 +239,8 @@ final class BulkReplay {
 
     /**
      * Writes what the fold kept into the rebuild's fresh tables (answers and processed events are in by
-     * now): the deck versions as the live projection writes them, learner_items by COPY, and the
-     * indexes and keys {@link Index#drop} took off the copied tables, built from the loaded rows, two at a time.
+     * now): the deck versions as the live projection writes them, learner_items by COPY, and the indexes
+     * and keys {@link Index#drop} took off the copied tables, built from the loaded rows, two at a time.
      * Nobody reads these tables before the switch, and a failure starts the rebuild over on fresh tables,
      * so the steps need not share a transaction; a row the keys refuse fails the bulk. Returns each step's
      * wall time, for the log.
