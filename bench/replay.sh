@@ -319,8 +319,9 @@ w(f"- (c) PostgreSQL alone, set-based: copying the rebuilt \`processed_events\`,
   " for writing these rows into indexed tables in one statement each (no Kafka, JSON or FSRS in it); the rebuild's COPY"
   " into unindexed tables with the indexes built afterwards does less work than this.")
 w(f"- (d) CPU per event on one thread, over the first {int('$(stage events)'):,} records (\`bench/StageCost.java\`, second of two passes):"
-  f" JSON tree {float('$(stage tree)'):.2f} µs, schema validation {float('$(stage validate)'):.2f} µs, envelope and typed data"
-  f" {float('$(stage bind)'):.2f} µs, fold (FSRS, dedupe, history) {float('$(stage fold)'):.2f} µs: {float('$(stage total)'):.2f} µs in all,"
+  f" the general path's JSON tree {float('$(stage tree)'):.2f} µs, schema validation {float('$(stage validate)'):.2f} µs, envelope and typed data"
+  f" {float('$(stage bind)'):.2f} µs; the bulk's read {float('$(stage read)'):.2f} µs ({float('$(stage onepass)'):.2%} of the records read in one pass by"
+  f" \`AnswerRecordedReader\`, the rest by the general path), fold (FSRS, dedupe, history) {float('$(stage fold)'):.2f} µs: {float('$(stage total)'):.2f} µs in all,"
   f" so one core reads and folds at most {1e6 / float('$(stage total)'):,.0f} events/s before anything is written.")
 w(f"- dead letters: **{int('$DLQ')}** records in \`recall.quiz-events.dlq\` + \`recall.deck-events.dlq\` (service counter: {'$PROJECTION_DEAD'})."
   f" progress-service \`$REPLAY_JVM\`, peak RSS {int('$SVC_PEAK_MB')} MiB.")

@@ -1,13 +1,16 @@
 package dev.recall.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A fast, one-sided check compiled from one of our JSON Schemas. {@link #surelyValid} answers true only when
@@ -29,11 +32,17 @@ final class QuickCheck {
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "title", "description",
             "examples", "default", "deprecated", "readOnly", "writeOnly");
     private static final Check NOT_SURE = node -> false;
-    private static final boolean[] HEX = new boolean['g'];
+    /** Each hex digit's value, -1 for the other characters below 'g'. */
+    private static final int[] DIGITS = new int['g'];
 
     static {
-        for (char c : "0123456789abcdefABCDEF".toCharArray()) {
-            HEX[c] = true;
+        Arrays.fill(DIGITS, -1);
+        for (char c = '0'; c <= '9'; c++) {
+            DIGITS[c] = c - '0';
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            DIGITS[c] = c - 'a' + 10;
+            DIGITS[c - 'a' + 'A'] = c - 'a' + 10;
         }
     }
 
@@ -257,21 +266,38 @@ final class QuickCheck {
 
     /** Exactly 8-4-4-4-12 hex digits. */
     static boolean isUuid(String text) {
-        if (text.length() != 36 || text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-'
-                || text.charAt(23) != '-') {
-            return false;
-        }
-        return hex(text, 0, 8) && hex(text, 9, 13) && hex(text, 14, 18) && hex(text, 19, 23) && hex(text, 24, 36);
+        return uuid(text) != null;
     }
 
-    private static boolean hex(String text, int from, int to) {
+    /**
+     * The uuid {@code text} spells as exactly 8-4-4-4-12 hex digits (what {@code UUID.fromString} then reads), or
+     * null: checked and read in one pass.
+     */
+    static UUID uuid(String text) {
+        if (text.length() != 36 || text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-'
+                || text.charAt(23) != '-') {
+            return null;
+        }
+        long a = hex(text, 0, 8);
+        long b = hex(text, 9, 13);
+        long c = hex(text, 14, 18);
+        long d = hex(text, 19, 23);
+        long e = hex(text, 24, 36);
+        return (a | b | c | d | e) < 0 ? null : new UUID(a << 32 | b << 16 | c, d << 48 | e);
+    }
+
+    /** The hex digits from {@code from} to {@code to} (at most 15) as a number; negative when one is not a digit. */
+    private static long hex(String text, int from, int to) {
+        long value = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if (c >= HEX.length || !HEX[c]) {
-                return false;
+            int digit = c < DIGITS.length ? DIGITS[c] : -1;
+            if (digit < 0) {
+                return -1;
             }
+            value = value << 4 | digit;
         }
-        return true;
+        return value;
     }
 
     /**
@@ -279,10 +305,17 @@ final class QuickCheck {
      * (the general validator's corners beyond those are not copied here).
      */
     static boolean isDateTime(String text) {
-        if (InstantText.parse(text) == null || text.startsWith("0000")) {
-            return false;
+        return dateTime(text) != null;
+    }
+
+    /** The instant {@code text} names when {@link #isDateTime}, as {@link InstantText} reads it; otherwise null. */
+    static Instant dateTime(String text) {
+        Instant instant = InstantText.parse(text);
+        if (instant == null || text.startsWith("0000")) {
+            return null;
         }
         int n = text.length();
-        return text.charAt(n - 1) == 'Z' || (text.charAt(n - 5) - '0') * 10 + (text.charAt(n - 4) - '0') < 18;
+        return text.charAt(n - 1) == 'Z' || (text.charAt(n - 5) - '0') * 10 + (text.charAt(n - 4) - '0') < 18
+                ? instant : null;
     }
 }

@@ -47,7 +47,7 @@ class QuickCheckTest {
             "8a1b2c3d_4e5f-4a6b-8c7d-9e0f1a2b3c4d", "8a1b2c3-d4e5f-4a6b-8c7d-9e0f1a2b3c4d", "8a1b-2c3d4e5f-4a6b-8c7d-9e0f1a2b3c4d",
             "8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4\u0661");
 
-    private static List<JsonNode> battery() throws IOException {
+    static List<JsonNode> battery() throws IOException {
         List<JsonNode> values = new ArrayList<>();
         for (String json : List.of("null", "true", "false", "0", "-1", "1", "2", "3", "1.0", "0.0", "-0.0", "0.5",
                 "1.5", "0.7", "0.99", "0.9900000000000001", "0.69", "1e-300", "1e300", "-1e300", "9007199254740993",
@@ -148,7 +148,7 @@ class QuickCheckTest {
     }
 
     /** Each single mutation of {@code root}: every field removed or replaced, an extra field in every object. */
-    private static void mutants(ObjectNode root, List<JsonNode> battery, Consumer<JsonNode> sink) {
+    static void mutants(ObjectNode root, List<JsonNode> battery, Consumer<JsonNode> sink) {
         List<List<Object>> paths = new ArrayList<>();
         collect(root, new ArrayList<>(), paths);
         for (List<Object> path : paths) {

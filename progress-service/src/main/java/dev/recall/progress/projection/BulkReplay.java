@@ -1,5 +1,6 @@
 package dev.recall.progress.projection;
 
+import dev.recall.contracts.AnswerRecordedReader;
 import dev.recall.contracts.EventEnvelope;
 import dev.recall.contracts.EventSchemas;
 import dev.recall.contracts.InvalidEventException;
@@ -7,6 +8,7 @@ import dev.recall.contracts.Topics;
 import dev.recall.contracts.deck.DeckPublished;
 import dev.recall.progress.fold.ProgressFold;
 import dev.recall.progress.scheduling.Fsrs;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +39,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,7 +79,7 @@ final class BulkReplay {
         List<Index> indexes = Index.drop(database, COPIED);
         Counts counts = new Counts();
         ForkJoinPool parsers = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config(bootstrapServers, group));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config(bootstrapServers, group));
                 CopyStream answers = new CopyStream(database, ProgressProjector.ANSWER_COLUMNS);
                 CopyStream processed = new CopyStream(database, PROCESSED_COLUMNS)) {
             // Answers and processed events stream into their tables as they are folded; only the learner x
@@ -94,15 +96,15 @@ final class BulkReplay {
                 remaining.stream().filter(partition -> !deckEvents(partition)).forEach(answersLater::add);
                 consumer.pause(answersLater);
             }
-            List<ConsumerRecord<String, String>> parsing = List.of();
+            List<ConsumerRecord<byte[], byte[]>> parsing = List.of();
             Future<List<Object>> parsed = CompletableFuture.completedFuture(List.of());
             while (!remaining.isEmpty()) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("the bulk replay did not reach the live offsets in time; "
                             + "still reading " + remaining);
                 }
-                List<ConsumerRecord<String, String>> records = new ArrayList<>();
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() < todo.get(new TopicPartition(record.topic(), record.partition()))) {
                         records.add(record);
                     }
@@ -166,11 +168,20 @@ final class BulkReplay {
     private record Decoded(UUID id, Object payload) {
     }
 
-    /** The event decoded, or the reason it is invalid. */
-    private static Object parse(ConsumerRecord<String, String> record) {
+    /**
+     * The event decoded, or the reason it is invalid. An answer is read in one pass where that reader is sure
+     * ({@link AnswerRecordedReader}: the same id and data as the general path); every other record goes the general
+     * path, from the text a StringDeserializer would have given.
+     */
+    private static Object parse(ConsumerRecord<byte[], byte[]> record) {
+        AnswerRecordedReader.Answer answer = AnswerRecordedReader.read(record.value());
+        if (answer != null) {
+            return new Decoded(answer.eventId(), answer.data());
+        }
         EventEnvelope event;
         try {
-            event = EventSchemas.parse(record.value());
+            event = EventSchemas.parse(record.value() == null ? null : new String(record.value(),
+                    StandardCharsets.UTF_8));
         } catch (InvalidEventException e) {
             return e.getMessage();
         }
@@ -181,10 +192,10 @@ final class BulkReplay {
         }
     }
 
-    private static void fold(ProgressFold fold, List<ConsumerRecord<String, String>> records, List<Object> parsed,
+    private static void fold(ProgressFold fold, List<ConsumerRecord<byte[], byte[]>> records, List<Object> parsed,
             CopyStream processed, Counts counts) {
         for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, String> record = records.get(i);
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
             if (!(parsed.get(i) instanceof Decoded decoded)) {
                 counts.invalid++; // the live consumer dead-lettered it already
                 continue;
@@ -227,8 +238,9 @@ final class BulkReplay {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        // Bytes: the parsing threads decode them, not the fold's thread in poll (the keys are not read).
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return config;
     }
 
