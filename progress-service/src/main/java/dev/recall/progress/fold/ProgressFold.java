@@ -9,6 +9,7 @@ import dev.recall.progress.scheduling.Rating;
 import dev.recall.progress.scheduling.Review;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,31 +45,49 @@ public final class ProgressFold {
     /** Each learner x item's state and answers, in the order first answered: one lookup per answer folded. */
     private final Map<LearnerItemKey, Tracked> learnerItems = new LinkedHashMap<>();
 
-    /** A learner x item's latest state, and its answers as {@link Answered}. */
+    /**
+     * A learner x item's latest state, and what its history keeps of each answer: enough to replay its review at its
+     * version's retention, packed into four longs (a million answers are kept through a rebuild's bulk: as longs they
+     * are no objects for the garbage collector to copy, and storing them marks no cards).
+     */
     private static final class Tracked {
+        private static final Rating[] RATINGS = Rating.values();
+
         LearnerItemState state;
-        final List<Answered> answers = new ArrayList<>(2);
+        /** Per answer: the id's two halves, answeredAt's epoch second, and its nanos | rating << 30 | version << 32. */
+        private long[] answers = new long[2 * 4];
+        private int count;
+
+        void add(AnswerRecorded answer) {
+            if (4 * (count + 1) > answers.length) {
+                answers = Arrays.copyOf(answers, answers.length * 2);
+            }
+            Instant at = LearnerItemState.answeredAt(answer);
+            int i = 4 * count++;
+            answers[i] = answer.answerId().getMostSignificantBits();
+            answers[i + 1] = answer.answerId().getLeastSignificantBits();
+            answers[i + 2] = at.getEpochSecond();
+            answers[i + 3] = at.getNano() | (long) LearnerItemState.rating(answer).ordinal() << 30
+                    | (long) answer.deckVersion() << 32;
+        }
+
+        int size() {
+            return count;
+        }
+
+        int deckVersion(int answer) {
+            return (int) (answers[4 * answer + 3] >>> 32);
+        }
+
+        Review review(int answer, Double desiredRetention) {
+            int i = 4 * answer;
+            long packed = answers[i + 3];
+            return new Review(new UUID(answers[i], answers[i + 1]), Instant.ofEpochSecond(answers[i + 2],
+                    packed & ((1 << 30) - 1)), RATINGS[(int) (packed >>> 30) & 3], desiredRetention);
+        }
     }
 
     record VersionKey(UUID deckId, int version) {
-    }
-
-    /**
-     * What an item's history keeps of an answer: enough to replay its review at its version's retention,
-     * in primitives (a million of these are kept through a rebuild's bulk).
-     */
-    private record Answered(long idHigh, long idLow, long answeredAtSecond, int answeredAtNano, Rating rating,
-            int deckVersion) {
-        static Answered of(AnswerRecorded answer) {
-            Instant at = LearnerItemState.answeredAt(answer);
-            return new Answered(answer.answerId().getMostSignificantBits(), answer.answerId().getLeastSignificantBits(),
-                    at.getEpochSecond(), at.getNano(), LearnerItemState.rating(answer), answer.deckVersion());
-        }
-
-        Review review(Double desiredRetention) {
-            return new Review(new UUID(idHigh, idLow), Instant.ofEpochSecond(answeredAtSecond, answeredAtNano), rating,
-                    desiredRetention);
-        }
     }
 
     public record LearnerItemKey(String learnerId, UUID deckId, UUID itemId) {
@@ -184,7 +203,7 @@ public final class ProgressFold {
         }
         for (LearnerItemKey learnerItem : early) {
             Tracked tracked = learnerItems.get(learnerItem);
-            tracked.state = tracked.state.rescheduled(fsrs, history(learnerItem, tracked, null));
+            tracked.state = tracked.state.rescheduled(fsrs, history(learnerItem, tracked, null, null));
         }
     }
 
@@ -193,11 +212,10 @@ public final class ProgressFold {
             return; // the same answer re-emitted under another event id
         }
         LearnerItemKey key = new LearnerItemKey(answer.learnerId(), answer.deckId(), answer.itemId());
-        Answered answered = Answered.of(answer);
         Double retention = desiredRetention(answer.deckId(), answer.deckVersion());
         Tracked known = learnerItems.get(key);
         LearnerItemState next = LearnerItemState.fold(known == null ? null : known.state, answer, retention, fsrs,
-                () -> history(key, known, answered));
+                () -> history(key, known, answer, retention));
         // Kept only once its state is known: an answer the fold refuses leaves no trace, as in the database.
         answerIds.add(answer.answerId());
         Tracked tracked = known;
@@ -205,7 +223,7 @@ public final class ProgressFold {
             tracked = new Tracked();
             learnerItems.put(key, tracked);
         }
-        tracked.answers.add(answered);
+        tracked.add(answer);
         tracked.state = next;
         if (retention == null) {
             answeredBeforeVersion.computeIfAbsent(new VersionKey(answer.deckId(), answer.deckVersion()),
@@ -221,16 +239,17 @@ public final class ProgressFold {
 
     /**
      * The answers kept of {@code key} ({@code tracked}, null before its first) as reviews, with {@code arriving}
-     * (not yet kept) when it is not null.
+     * (not yet kept, at {@code arrivingRetention}) when it is not null.
      */
-    private List<Review> history(LearnerItemKey key, Tracked tracked, Answered arriving) {
-        List<Answered> kept = tracked == null ? List.of() : tracked.answers;
-        List<Review> reviews = new ArrayList<>(kept.size() + 1);
-        for (Answered answer : kept) {
-            reviews.add(answer.review(desiredRetention(key.deckId(), answer.deckVersion())));
+    private List<Review> history(LearnerItemKey key, Tracked tracked, AnswerRecorded arriving,
+            Double arrivingRetention) {
+        int kept = tracked == null ? 0 : tracked.size();
+        List<Review> reviews = new ArrayList<>(kept + 1);
+        for (int i = 0; i < kept; i++) {
+            reviews.add(tracked.review(i, desiredRetention(key.deckId(), tracked.deckVersion(i))));
         }
         if (arriving != null) {
-            reviews.add(arriving.review(desiredRetention(key.deckId(), arriving.deckVersion())));
+            reviews.add(LearnerItemState.review(arriving, arrivingRetention));
         }
         return reviews;
     }

@@ -194,6 +194,29 @@ public class ProgressFoldTest {
     }
 
     @Test
+    void aLateAnswerAndALateDeckReplayTheKeptHistoryToTheMicrosecond() {
+        UUID deck = new UUID(0xC, 1);
+        List<Item> items = List.of(Item.flashcard(new UUID(0xC00, 1), Level.BEGINNER, "front", "back"));
+        EventEnvelope published = published(deck, 1, items, 0.8, T0);
+        Random random = new Random(5);
+        List<EventEnvelope> answers = new ArrayList<>();
+        Instant at = T0;
+        for (int n = 0; n < 6; n++) {
+            at = at.plus(Duration.ofHours(20)).plusNanos(1_000L * random.nextInt(1_000_000));
+            answers.add(answer(random, "learner-late", deck, 1, items.get(0), at));
+        }
+        List<EventEnvelope> inOrder = new ArrayList<>(List.of(published));
+        inOrder.addAll(answers);
+        List<EventEnvelope> lateAnswer = new ArrayList<>(inOrder);
+        lateAnswer.add(lateAnswer.remove(4)); // the fourth answer after the sixth: the kept five are replayed
+        List<EventEnvelope> lateDeck = new ArrayList<>(answers);
+        lateDeck.add(published); // its retention, 0.8, reschedules the kept six
+        ProgressFold.State expected = fold(inOrder);
+        assertSameState(expected, fold(lateAnswer), "an answer arriving late");
+        assertSameState(expected, fold(lateDeck), "the deck arriving last");
+    }
+
+    @Test
     void theInterleavingsReallyDeliverAnswersBeforeTheirDeck() {
         Stream stream = stream(42);
         int answersBeforeDeck = 0;
