@@ -98,14 +98,17 @@ public final class AnswerRecordedReader {
                     }
                     type = true;
                 }
-                case "source", "subject" -> {
-                    String text = string(parser);
-                    boolean seen = name.equals("source") ? source : subject;
-                    if (seen || text == null || text.isEmpty()) {
+                case "source" -> {
+                    if (source || !nonEmpty(string(parser))) {
                         return null;
                     }
-                    source |= name.equals("source");
-                    subject |= name.equals("subject");
+                    source = true;
+                }
+                case "subject" -> {
+                    if (subject || !nonEmpty(string(parser))) {
+                        return null;
+                    }
+                    subject = true;
                 }
                 case "time" -> {
                     if (time || instant(parser) == null) {
@@ -171,7 +174,7 @@ public final class AnswerRecordedReader {
             boolean fresh = switch (name) {
                 case "answerId" -> answerId == null && (answerId = uuid(parser)) != null;
                 case "sessionId" -> sessionId == null && (sessionId = uuid(parser)) != null;
-                case "learnerId" -> learnerId == null && (learnerId = string(parser)) != null && !learnerId.isEmpty();
+                case "learnerId" -> learnerId == null && nonEmpty(learnerId = string(parser));
                 case "deckId" -> deckId == null && (deckId = uuid(parser)) != null;
                 case "deckVersion" -> deckVersion == null && (deckVersion = integer(parser, 1)) != null;
                 case "itemId" -> itemId == null && (itemId = uuid(parser)) != null;
@@ -211,6 +214,11 @@ public final class AnswerRecordedReader {
 
     private static String string(JsonParser parser) throws IOException {
         return parser.hasToken(JsonToken.VALUE_STRING) ? parser.getText() : null;
+    }
+
+    /** A string of at least one code point ({@code minLength: 1}). */
+    private static boolean nonEmpty(String text) {
+        return text != null && !text.isEmpty();
     }
 
     private static UUID uuid(JsonParser parser) throws IOException {
