@@ -92,7 +92,7 @@ public record LearnerItemState(
     }
 
     /** Rating.values() once: it copies the array on every call, and the fold asks for each answer. */
-    private static final Rating[] RATINGS = Rating.values();
+    static final Rating[] RATINGS = Rating.values();
 
     /** {@code rating} as the constant of its {@link Rating}, when it names one. */
     private static String constant(String rating) {

@@ -5,7 +5,6 @@ import dev.recall.contracts.EventTypes;
 import dev.recall.contracts.deck.DeckPublished;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import dev.recall.progress.scheduling.Fsrs;
-import dev.recall.progress.scheduling.Rating;
 import dev.recall.progress.scheduling.Review;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,8 +50,6 @@ public final class ProgressFold {
      * are no objects for the garbage collector to copy, and storing them marks no cards).
      */
     private static final class Tracked {
-        private static final Rating[] RATINGS = Rating.values();
-
         LearnerItemState state;
         /** Per answer: the id's two halves, answeredAt's epoch second, and its nanos | rating << 30 | version << 32. */
         private long[] answers = new long[2 * 4];
@@ -83,7 +80,7 @@ public final class ProgressFold {
             int i = 4 * answer;
             long packed = answers[i + 3];
             return new Review(new UUID(answers[i], answers[i + 1]), Instant.ofEpochSecond(answers[i + 2],
-                    packed & ((1 << 30) - 1)), RATINGS[(int) (packed >>> 30) & 3], desiredRetention);
+                    packed & ((1 << 30) - 1)), LearnerItemState.RATINGS[(int) (packed >>> 30) & 3], desiredRetention);
         }
     }
 
