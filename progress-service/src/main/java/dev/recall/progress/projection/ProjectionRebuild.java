@@ -115,7 +115,9 @@ public class ProjectionRebuild {
     private volatile EventConsumer replay;
     /** How long each state of the running rebuild took, for its log line. */
     private final StringBuilder steps = new StringBuilder();
+    private final StringBuilder laps = new StringBuilder();
     private long stepStarted;
+    private long lapStarted;
 
     /**
      * What the last rebuild did. {@code state}: IDLE (none since this instance started), PREPARING,
@@ -149,7 +151,9 @@ public class ProjectionRebuild {
         String group = live.group() + "-rebuild-" + UUID.randomUUID();
         bulkApplied = 0;
         steps.setLength(0);
+        laps.setLength(0);
         stepStarted = System.nanoTime();
+        lapStarted = stepStarted;
         progress = new Progress("PREPARING", group, Instant.now(), null, 0, null);
         Thread thread = new Thread(() -> run(group), "projection-rebuild");
         thread.setDaemon(true);
@@ -164,7 +168,9 @@ public class ProjectionRebuild {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             String liveSchema = Transactions.inTransaction(dataSource, ProjectionRebuild::currentSchema);
             prepareSchema();
+            lap("tables made");
             Map<TopicPartition, Long> target = endOffsets(admin);
+            lap("end offsets read");
             step("FOLDING");
             bulkApplied = bulk(admin, group, deadline);
             step("REPLAYING");
@@ -175,20 +181,29 @@ public class ProjectionRebuild {
             step("SWITCHING");
             live.stopLive();
             liveStopped = true;
+            lap("live stopped");
             awaitCaughtUp(admin, group, endOffsets(admin), deadline);
+            lap("replay caught up");
             EventConsumer done = replay;
             replay = null;
             consumers.stop(done);
+            lap("replay stopped");
             applied = bulkApplied + done.applied();
             if (bulkApplied == 0 || done.applied() > bulkApplied / 10) {
                 // Analyzed after the bulk already, unless the replay changed the tables by more than a tenth.
                 analyze();
+                lap("analyzed");
             }
             Transactions.inTransaction(dataSource, connection -> switchTables(connection, liveSchema));
+            lap("tables switched");
             live.startLive();
             liveStopped = false;
             relay.wake();
+            lap("live started");
+            dropSchema(RETIRED);
+            lap("old tables dropped");
             deleteGroup(admin, group);
+            lap("group deleted");
             step("DONE");
             progress = new Progress("DONE", group, progress.startedAt(), Instant.now(), applied, null);
             LOG.infof("projection rebuilt from offset 0 with %d events; now live on the rebuilt tables (%s)", applied,
@@ -204,7 +219,7 @@ public class ProjectionRebuild {
             if (liveStopped) {
                 live.startLive();
             }
-            dropRebuildSchema();
+            dropSchema(SCHEMA);
             running.set(false);
         }
     }
@@ -228,7 +243,9 @@ public class ProjectionRebuild {
         try {
             long applied = BulkReplay.run(fsrs, bootstrapServers, group, committed, rebuildDatabase(), deadline,
                     indexWorkers);
+            lap("bulk written");
             analyze();
+            lap("analyzed");
             return applied;
         } catch (SQLException e) {
             LOG.warnf("the bulk replay's rows were refused (%s); replaying event by event instead", e.getMessage());
@@ -255,8 +272,21 @@ public class ProjectionRebuild {
         long at = System.nanoTime();
         steps.append(steps.length() == 0 ? "" : ", ").append(now.state()).append(' ')
                 .append((at - stepStarted) / 1_000_000).append(" ms");
+        if (!laps.isEmpty()) {
+            steps.append(" (").append(laps).append(')');
+            laps.setLength(0);
+        }
         stepStarted = at;
+        lapStarted = at;
         progress = new Progress(state, now.consumerGroup(), now.startedAt(), null, 0, null);
+    }
+
+    /** A part of the current state done, with how long it took, for the state's entry in the log. */
+    private void lap(String part) {
+        long at = System.nanoTime();
+        laps.append(laps.isEmpty() ? "" : ", ").append(part).append(' ').append((at - lapStarted) / 1_000_000)
+                .append(" ms");
+        lapStarted = at;
     }
 
     private static String currentSchema(Connection connection) throws SQLException {
@@ -272,7 +302,7 @@ public class ProjectionRebuild {
      * its own connection: it changes the search path of the connections it uses.
      */
     private void prepareSchema() {
-        dropRebuildSchema();
+        dropSchema(SCHEMA);
         Flyway.configure(Thread.currentThread().getContextClassLoader())
                 .configuration(flyway.getConfiguration())
                 .dataSource(rebuildDatabase())
@@ -283,16 +313,17 @@ public class ProjectionRebuild {
                 .migrate();
     }
 
-    private void dropRebuildSchema() {
+    /** Drops {@code schema} and its tables, if it is there; a failure is logged (a later rebuild drops it first). */
+    private void dropSchema(String schema) {
         try {
             Transactions.inTransaction(dataSource, connection -> {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+                    statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
                 }
                 return null;
             });
         } catch (RuntimeException e) {
-            LOG.warnf("could not drop schema %s: %s", SCHEMA, e.getMessage());
+            LOG.warnf("could not drop schema %s: %s", schema, e.getMessage());
         }
     }
 
@@ -357,7 +388,11 @@ public class ProjectionRebuild {
         }
     }
 
-    /** The rebuilt tables replace the live ones in one transaction; readers wait for it, never see a mix. */
+    /**
+     * The rebuilt tables replace the live ones in one transaction; readers wait for it, never see a mix. The
+     * replaced tables are left in {@link #RETIRED}, to be dropped after the switch (dropping a million rows' files
+     * is no reason to keep readers waiting); a switch that finds them there still drops them first.
+     */
     private static Void switchTables(Connection connection, String liveSchema) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + RETIRED + " CASCADE");
@@ -371,7 +406,6 @@ public class ProjectionRebuild {
             statement.execute("INSERT INTO " + liveSchema + ".outbox (event_id, topic, msg_key, event_type, payload) "
                     + "SELECT event_id, topic, msg_key, event_type, payload FROM " + SCHEMA + ".outbox ORDER BY id "
                     + "ON CONFLICT (event_id) DO NOTHING");
-            statement.execute("DROP SCHEMA " + RETIRED + " CASCADE");
         }
         return null;
     }
