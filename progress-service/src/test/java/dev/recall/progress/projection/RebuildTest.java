@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,11 +19,17 @@ import dev.recall.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** POST /admin/rebuild replays both topics into fresh tables and lands on the same state as live processing. */
@@ -31,6 +38,21 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "database", value = "recall_test_progress"))
 class RebuildTest {
     static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
+
+    @Inject
+    DataSource dataSource;
+
+    private boolean schemaExists(String schema) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT count(*) FROM pg_namespace WHERE nspname = ?")) {
+            select.setString(1, schema);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
 
     static String stateHash() {
         return given().when().get("/admin/projection").then().statusCode(200).extract().path("stateHash");
@@ -50,7 +72,7 @@ class RebuildTest {
     }
 
     @Test
-    void aRebuildFromOffsetZeroGivesTheSameStateHashAndTheProjectionStaysLive() {
+    void aRebuildFromOffsetZeroGivesTheSameStateHashAndTheProjectionStaysLive() throws SQLException {
         TestDeck deck = TestDeck.create();
         String learner = ProgressProjectionTest.newLearner();
         ProgressProjectionTest.sendDeck(ProgressProjectionTest.published(deck.id(), 1, ProgressProjectionTest.HASH_V1,
@@ -79,6 +101,8 @@ class RebuildTest {
         given().when().get("/admin/projection").then().statusCode(200)
                 .body("status", equalTo("LIVE"))
                 .body("stateHash", equalTo(live));
+        // The replaced tables, set aside by the switch, are dropped before the rebuild says DONE.
+        assertFalse(schemaExists(ProjectionRebuild.RETIRED));
 
         // The live consumer runs on the rebuilt tables: an answer the bulk folded (it keeps no event ids of
         // answers) delivered once more changes nothing; a new answer is applied and announced.
