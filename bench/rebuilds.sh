@@ -34,7 +34,7 @@ LOG="$RIG/progress-service.log"
 QUARKUS_HTTP_PORT="$PORT" QUARKUS_DATASOURCE_JDBC_URL="$(prop pg.jdbc.base)recall_bench_replay" \
 QUARKUS_DATASOURCE_USERNAME="$(prop pg.user)" QUARKUS_DATASOURCE_PASSWORD="$(prop pg.password)" \
 KAFKA_BOOTSTRAP_SERVERS="$(prop kafka.bootstrap.servers)" RECALL_CONSUMER_GROUP=progress-service \
-  "$JAVA" -Xmx"${BENCH_REPLAY_HEAP:-3g}" -Xmn"${BENCH_REPLAY_YOUNG:-1200m}" -XX:MaxTenuringThreshold=0 "$@" \
+  "$JAVA" -Xmx"${BENCH_REPLAY_HEAP:-3g}" -Xmn"${BENCH_REPLAY_YOUNG:-1200m}" -XX:MaxTenuringThreshold=0 -XX:+UseTransparentHugePages "$@" \
   -jar "$ROOT/progress-service/target/quarkus-app/quarkus-run.jar" >"$LOG" 2>&1 &
 SVC=$!
 PIDS+=("$SVC")

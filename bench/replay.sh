@@ -12,6 +12,10 @@ HZ="$(getconf CLK_TCK)"
 # which lives until the rebuild ends, and G1 would otherwise copy them between survivor regions first (G1's pauses in a
 # rebuild 1.1-1.3 s instead of 1.7-2.5 s; BENCHMARKS.md). BENCH_REPLAY_JAVA_OPTS, which comes after, can override it.
 REPLAY_JVM="-Xmx$REPLAY_HEAP -XX:MaxTenuringThreshold=0"
+# The heap in 2 MB pages where the kernel gives them on request (transparent huge pages in madvise mode, as here): a
+# growing heap takes 512 times fewer page faults, and the fold's random probes into its 32-64 MB tables fewer TLB
+# misses (bench/rebuilds.sh, alternating: cold rebuilds 10-18 % faster, warm ones ~5 %; BENCHMARKS.md).
+REPLAY_JVM="$REPLAY_JVM -XX:+UseTransparentHugePages"
 # A fixed young generation: with G1's adaptive sizing a rebuild's young collections mostly scan the fold's old
 # maps for pointers to new states (see BENCHMARKS.md), and G1 keeps the young generation small to bound them.
 [ "$REPLAY_YOUNG" = adaptive ] || REPLAY_JVM="$REPLAY_JVM -Xmn$REPLAY_YOUNG"
