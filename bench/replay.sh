@@ -328,7 +328,7 @@ w(f"- (d) CPU per event on one thread, over the first {int('$(stage events)'):,}
   f" \`AnswerRecordedReader\`, the rest by the general path), fold (FSRS, dedupe, history) {float('$(stage fold)'):.2f} µs: {float('$(stage total)'):.2f} µs in all,"
   f" so one core reads and folds at most {1e6 / float('$(stage total)'):,.0f} events/s before anything is written.")
 w(f"- dead letters: **{int('$DLQ')}** records in \`recall.quiz-events.dlq\` + \`recall.deck-events.dlq\` (service counter: {'$PROJECTION_DEAD'})."
-  f" progress-service \`$REPLAY_JVM\`, peak RSS {int('$SVC_PEAK_MB')} MiB.")
+  f" progress-service \`$REPLAY_JVM${BENCH_REPLAY_JAVA_OPTS:+ $BENCH_REPLAY_JAVA_OPTS}\`, peak RSS {int('$SVC_PEAK_MB')} MiB.")
 w(f"- PostgreSQL work per event (\`pg_stat_user_tables\` of \`recall_bench_replay\`, rows inserted / updated / index scans / commits):"
   f" live {live_per[0]:.2f} / {live_per[1]:.2f} / {live_per[2]:.2f} / {live_per[4]:.4f}, plus {live_per[5]:.2f} outbox rows;"
   f" rebuild {reb_per[0]:.2f} / {reb_per[1]:.2f} / {reb_per[2]:.2f} / {(rebuild_stats[4] - live_stats[4]) / max(1, rebuild_events):.4f}"
