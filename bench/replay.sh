@@ -14,8 +14,8 @@ HZ="$(getconf CLK_TCK)"
 REPLAY_JVM="-Xmx$REPLAY_HEAP -XX:MaxTenuringThreshold=0"
 # The heap in 2 MB pages where the kernel gives them on request (transparent huge pages in madvise mode, as here): a
 # growing heap takes 512 times fewer page faults, and the fold's random probes into its 32-64 MB tables fewer TLB
-# misses (bench/rebuilds.sh, alternating: cold rebuilds faster in 3 of 4, by up to 18 %, warm ones by 6-10 %, with about
-# a tenth less CPU; BENCHMARKS.md).
+# misses (bench/rebuilds.sh, alternating: warm rebuilds 6-10 % faster, lower in 11 of 12 pairs; cold ones 7 % faster on
+# average but in only 6 of 10 pairs; the service's CPU about a tenth less in both; BENCHMARKS.md).
 REPLAY_JVM="$REPLAY_JVM -XX:+UseTransparentHugePages"
 # A fixed young generation: with G1's adaptive sizing a rebuild's young collections mostly scan the fold's old
 # maps for pointers to new states (see BENCHMARKS.md), and G1 keeps the young generation small to bound them.
