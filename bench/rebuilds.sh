@@ -7,6 +7,11 @@
 #
 #   bench/rebuilds.sh [N=5] [extra JVM options for progress-service, after the bench's own ...]
 #
+# REBUILDS_APP: the packaged progress-service to run (default progress-service/target/quarkus-app), so that two builds
+# can be compared without copying them in turn; REBUILDS_JAVA_HOME: the JDK that runs it (default: JAVA_HOME's, or
+# the java on the PATH; the broker keeps that one either way); REBUILDS_LOG: the broker's directory to copy (default
+# bench/target/infra-replay), e.g. a saved one of another seed, to train a JVM on other data than it is measured on.
+#
 # The first rebuild or two after the restart may switch slowly (3-10 s in SWITCHING, seen when the live group still
 # listed a stopped service) and the first compiles the code: compare from the third on. The copy of the log is made
 # afresh each time, so the bench's own is never changed.
@@ -14,13 +19,17 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/bench/target"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+SVC_JAVA="${REBUILDS_JAVA_HOME:+$REBUILDS_JAVA_HOME/bin/}"
+SVC_JAVA="${SVC_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}}java"
+APP="${REBUILDS_APP:-$ROOT/progress-service/target/quarkus-app}"
 RUNS="${1:-5}"
 shift || true
-[ -d "$OUT/infra-replay/kafka" ] || { echo "no replay log in $OUT/infra-replay: run BENCH_PARTS=replay bench/run first" >&2; exit 1; }
+LOG_DIR="${REBUILDS_LOG:-$OUT/infra-replay}"
+[ -d "$LOG_DIR/kafka" ] || { echo "no replay log in $LOG_DIR: run BENCH_PARTS=replay bench/run first" >&2; exit 1; }
 RIG="$OUT/rebuilds"
 rm -rf "$RIG"
 mkdir -p "$RIG/infra"
-cp -r "$OUT/infra-replay/kafka" "$RIG/infra/"
+cp -r "$LOG_DIR/kafka" "$RIG/infra/"
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 "$JAVA" -Xmx512m -cp "$ROOT/local-infra/target/classes:$ROOT/local-infra/target/lib/*" dev.recall.infra.LocalInfra \
@@ -34,8 +43,8 @@ LOG="$RIG/progress-service.log"
 QUARKUS_HTTP_PORT="$PORT" QUARKUS_DATASOURCE_JDBC_URL="$(prop pg.jdbc.base)recall_bench_replay" \
 QUARKUS_DATASOURCE_USERNAME="$(prop pg.user)" QUARKUS_DATASOURCE_PASSWORD="$(prop pg.password)" \
 KAFKA_BOOTSTRAP_SERVERS="$(prop kafka.bootstrap.servers)" RECALL_CONSUMER_GROUP=progress-service \
-  "$JAVA" -Xmx"${BENCH_REPLAY_HEAP:-3g}" -Xmn"${BENCH_REPLAY_YOUNG:-1200m}" -XX:MaxTenuringThreshold=0 -XX:+UseTransparentHugePages "$@" \
-  -jar "$ROOT/progress-service/target/quarkus-app/quarkus-run.jar" >"$LOG" 2>&1 &
+  "$SVC_JAVA" -Xmx"${BENCH_REPLAY_HEAP:-3g}" -Xmn"${BENCH_REPLAY_YOUNG:-1200m}" -XX:MaxTenuringThreshold=0 -XX:+UseTransparentHugePages "$@" \
+  -jar "$APP/quarkus-run.jar" >"$LOG" 2>&1 &
 SVC=$!
 PIDS+=("$SVC")
 until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do
