@@ -105,7 +105,9 @@ import sys
 lines = [l.strip() for l in open(sys.argv[1]) if l.strip()]
 head = next(i for i, l in enumerate(lines) if l.startswith("start.time"))
 names = [x.strip() for x in lines[head].split(",")]
-values = dict(zip(names, [x.strip() for x in lines[head + 1].split(",")]))
+# the first line of values after the header (a JVM may print warnings between them)
+row = next(l for l in lines[head + 1:] if l[:1].isdigit())
+values = dict(zip(names, [x.strip() for x in row.split(",")]))
 print(values["data.consumed.in.nMsg"], round(float(values["nMsg.sec"])), values["data.consumed.in.MB"],
       values["rebalance.time.ms"], values["fetch.time.ms"], round(float(values["fetch.nMsg.sec"])))
 PY
