@@ -19,8 +19,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/bench/target"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-SVC_JAVA="${REBUILDS_JAVA_HOME:+$REBUILDS_JAVA_HOME/bin/}"
-SVC_JAVA="${SVC_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}}java"
+SVC_JDK="${REBUILDS_JAVA_HOME:-${JAVA_HOME:-}}"
+SVC_JAVA="${SVC_JDK:+$SVC_JDK/bin/}java"
 APP="${REBUILDS_APP:-$ROOT/progress-service/target/quarkus-app}"
 RUNS="${1:-5}"
 shift || true
