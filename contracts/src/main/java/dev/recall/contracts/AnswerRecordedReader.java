@@ -8,8 +8,6 @@ import dev.recall.contracts.deck.ItemKind;
 import dev.recall.contracts.deck.Level;
 import dev.recall.contracts.quiz.AnswerRecorded;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +43,8 @@ public final class AnswerRecordedReader {
     private static final int CURRENT_VERSION = EventTypes.schemaVersion(EventTypes.ANSWER_RECORDED);
     private static final long EXACT = 1L << 52;
     /** The data's properties in the schema: the enums below are its own, never a copy that could drift from it. */
-    private static final JsonNode PROPERTIES = schemaProperties();
+    private static final JsonNode PROPERTIES = EventSchemas.schemaJson(EventTypes.ANSWER_RECORDED).path("properties")
+            .path("data").path("properties");
     /** The kinds and levels the schema allows and the binding knows, by their names on the wire. */
     private static final Map<String, ItemKind> KINDS = new HashMap<>();
     private static final Map<String, Level> LEVELS = new HashMap<>();
@@ -63,18 +62,6 @@ public final class AnswerRecordedReader {
             if (levels.contains(level.wireName())) {
                 LEVELS.put(level.wireName(), level);
             }
-        }
-    }
-
-    private static JsonNode schemaProperties() {
-        String path = EventSchemas.schemaPath(EventTypes.ANSWER_RECORDED);
-        try (InputStream in = AnswerRecordedReader.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("no schema on the classpath at " + path);
-            }
-            return Json.MAPPER.readTree(in).path("properties").path("data").path("properties");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

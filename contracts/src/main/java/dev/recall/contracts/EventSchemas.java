@@ -25,8 +25,11 @@ import java.util.stream.Collectors;
 public final class EventSchemas {
     private static final Map<String, Schema> SCHEMAS = load();
 
-    /** The general validator, which says what is wrong, and the quick check that vouches for most events. */
-    private record Schema(JsonSchema full, QuickCheck quick) {
+    /**
+     * The schema as read, the general validator, which says what is wrong, and the quick check that vouches for
+     * most events.
+     */
+    private record Schema(JsonNode json, JsonSchema full, QuickCheck quick) {
     }
 
     private EventSchemas() {
@@ -41,7 +44,7 @@ public final class EventSchemas {
                     throw new IllegalStateException("no schema on the classpath at " + schemaPath(type));
                 }
                 JsonNode schema = Json.MAPPER.readTree(in);
-                return new Schema(factory.getSchema(schema, config), QuickCheck.compile(schema));
+                return new Schema(schema, factory.getSchema(schema, config), QuickCheck.compile(schema));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -50,6 +53,14 @@ public final class EventSchemas {
 
     public static String schemaPath(String type) {
         return "/schemas/" + type + ".json";
+    }
+
+    /**
+     * The schema of {@code type} as read from {@link #schemaPath}, for readers that take rules from it rather than
+     * a copy of them; not to be changed.
+     */
+    static JsonNode schemaJson(String type) {
+        return SCHEMAS.get(type).json();
     }
 
     /**
