@@ -23,6 +23,7 @@ REPLAY_JVM="$REPLAY_JVM -XX:+UseTransparentHugePages"
 # The JDK that runs progress-service and (d): BENCH_REPLAY_JAVA_HOME's, else the bench's own.
 REPLAY_JAVA="${BENCH_REPLAY_JAVA_HOME:+$BENCH_REPLAY_JAVA_HOME/bin/java}"
 REPLAY_JAVA="${REPLAY_JAVA:-$JAVA}"
+# Through the environment: the version line has quotes that would end a Python string literal in the report below.
 export REPLAY_JAVA_VERSION="$("$REPLAY_JAVA" -version 2>&1 | head -1)"
 LOAD_BEFORE_REPLAY="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -261,7 +262,7 @@ LOAD_AFTER_REPLAY="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- section ----
 python3 - "$OUT/section-replay.md" <<PY
-import sys
+import os, sys
 N = int("$REPLAY_EVENTS")
 perf_rate = float("$PERF_RATE"); live_rate = float("$LIVE_RATE" or 0); rebuild_rate = float("$REBUILD_RATE" or 0)
 warm_rate = float("$WARM_RATE" or 0); warm_cores = "$WARM_CORES".split(); warm_events = int("$WARM_APPLIED")
@@ -336,7 +337,7 @@ w(f"- (d) CPU per event on one thread, over the first {int('$(stage events)'):,}
   f" \`AnswerRecordedReader\`, the rest by the general path), fold (FSRS, dedupe, history) {float('$(stage fold)'):.2f} µs: {float('$(stage total)'):.2f} µs in all,"
   f" so one core reads and folds at most {1e6 / float('$(stage total)'):,.0f} events/s before anything is written.")
 w(f"- dead letters: **{int('$DLQ')}** records in \`recall.quiz-events.dlq\` + \`recall.deck-events.dlq\` (service counter: {'$PROJECTION_DEAD'})."
-  f" progress-service on {__import__('os').environ['REPLAY_JAVA_VERSION']}, \`$REPLAY_JVM${BENCH_REPLAY_JAVA_OPTS:+ $BENCH_REPLAY_JAVA_OPTS}\`, peak RSS {int('$SVC_PEAK_MB')} MiB.")
+  f" progress-service on {os.environ['REPLAY_JAVA_VERSION']}, \`$REPLAY_JVM${BENCH_REPLAY_JAVA_OPTS:+ $BENCH_REPLAY_JAVA_OPTS}\`, peak RSS {int('$SVC_PEAK_MB')} MiB.")
 w(f"- PostgreSQL work per event (\`pg_stat_user_tables\` of \`recall_bench_replay\`, rows inserted / updated / index scans / commits):"
   f" live {live_per[0]:.2f} / {live_per[1]:.2f} / {live_per[2]:.2f} / {live_per[4]:.4f}, plus {live_per[5]:.2f} outbox rows;"
   f" rebuild {reb_per[0]:.2f} / {reb_per[1]:.2f} / {reb_per[2]:.2f} / {(rebuild_stats[4] - live_stats[4]) / max(1, rebuild_events):.4f}"
